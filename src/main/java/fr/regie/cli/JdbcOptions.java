@@ -1,0 +1,23 @@
+package fr.regie.cli;
+
+import fr.regie.r2rml.Database;
+import picocli.CommandLine.Option;
+
+/** How to reach a partner database (a picocli mixin). */
+final class JdbcOptions {
+    @Option(names = "--jdbc", required = true, paramLabel = "URL",
+            description = "JDBC URL of the source database: jdbc:h2:…, jdbc:postgresql://host/db, jdbc:mariadb://host/db")
+    String url;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Database user.")
+    String user;
+
+    @Option(names = "--password", paramLabel = "PASSWORD",
+            description = "Database password. Prefer the environment variable REGIE_JDBC_PASSWORD, which is used when this is absent.")
+    String password;
+
+    Database connect() {
+        String pw = password != null ? password : System.getenv("REGIE_JDBC_PASSWORD");
+        return Database.connect(url, user, pw);
+    }
+}
