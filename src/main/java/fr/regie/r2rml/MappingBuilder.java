@@ -52,8 +52,13 @@ final class MappingBuilder {
         return new MappingException(pos(where, property), tm, rule, message);
     }
 
+    /** The objects of (s, p) in the order they were written, so the model keeps the author's order. */
     private List<Node> objects(Node s, Node p) {
-        return g.find(s, p, Node.ANY).mapWith(Triple::getObject).toList();
+        List<Triple> ts = new ArrayList<>(g.find(s, p, Node.ANY).toList());
+        ts.sort(Comparator.comparing((Triple t) -> parsed.positionOf(t, source).source())
+                .thenComparingLong(t -> parsed.positionOf(t, source).line())
+                .thenComparingLong(t -> parsed.positionOf(t, source).col()));
+        return ts.stream().map(Triple::getObject).toList();
     }
 
     MappingDocument build() {

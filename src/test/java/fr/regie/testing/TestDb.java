@@ -84,6 +84,11 @@ public final class TestDb implements AutoCloseable {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
+    @Override
+    public String toString() {
+        return label();
+    }
+
     /** Runs statements (DDL, inserts) in this database. */
     public void execute(String... statements) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

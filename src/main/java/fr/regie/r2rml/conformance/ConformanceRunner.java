@@ -20,6 +20,7 @@ import org.apache.jena.sparql.util.IsoMatcher;
 
 import fr.regie.r2rml.DataException;
 import fr.regie.r2rml.Database;
+import fr.regie.r2rml.SqlScript;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.MappingException;
 import fr.regie.r2rml.MappingReader;

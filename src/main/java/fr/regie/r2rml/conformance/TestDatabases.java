@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import fr.regie.r2rml.Database;
+import fr.regie.r2rml.SqlScript;
 import fr.regie.r2rml.Dialect;
 import fr.regie.r2rml.SourceException;
 

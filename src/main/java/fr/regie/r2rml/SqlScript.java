@@ -1,4 +1,4 @@
-package fr.regie.r2rml.conformance;
+package fr.regie.r2rml;
 
 import java.sql.Connection;
 import java.sql.SQLException;

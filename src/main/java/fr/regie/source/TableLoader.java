@@ -1,0 +1,123 @@
+package fr.regie.source;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.StringJoiner;
+
+import fr.regie.r2rml.Database;
+
+/**
+ * Streams a CSV file into an existing table, column by column in order. Each cell is converted
+ * to the column's SQL type; an empty cell is NULL. The cleaning is deliberately small and the
+ * same everywhere (byte order marks removed, cells trimmed); anything else a partner's data needs
+ * is done in the partner's R2RML mapping, where it can be read.
+ */
+public final class TableLoader {
+    private static final int BATCH = 2_000;
+
+    private TableLoader() {}
+
+    /** What was loaded, for the summary. */
+    public record Loaded(String table, Path file, long rows) {}
+
+    /**
+     * Loads {@code file} into {@code table} (SQL text, quoted if needed). A file whose records
+     * do not have as many fields as the table has columns is rejected with its line number.
+     */
+    public static Loaded load(Database db, String table, Path file, Charset charset) throws IOException, SQLException {
+        Connection c = db.connection();
+        int[] types;
+        int n;
+        try (PreparedStatement probe = c.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData md = probe.executeQuery().getMetaData();
+            n = md.getColumnCount();
+            types = new int[n];
+            for (int i = 0; i < n; i++) {
+                types[i] = md.getColumnType(i + 1);
+            }
+        }
+        StringJoiner marks = new StringJoiner(", ", "INSERT INTO " + table + " VALUES (", ")");
+        for (int i = 0; i < n; i++) {
+            marks.add("?");
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        long rows = 0;
+        try (CsvReader csv = CsvReader.open(file, charset); PreparedStatement ins = c.prepareStatement(marks.toString())) {
+            for (List<String> rec = csv.next(); rec != null; rec = csv.next()) {
+                if (rec.size() != n) {
+                    throw new IOException(file + ":" + csv.line() + ": " + rec.size() + " fields, but table " + table
+                            + " has " + n + " columns");
+                }
+                for (int i = 0; i < n; i++) {
+                    bind(ins, i + 1, types[i], rec.get(i).strip(), file, csv.line());
+                }
+                ins.addBatch();
+                if (++rows % BATCH == 0) {
+                    ins.executeBatch();
+                }
+            }
+            ins.executeBatch();
+            c.commit();
+        } catch (IOException | SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return new Loaded(table, file, rows);
+    }
+
+    private static void bind(PreparedStatement ps, int i, int type, String v, Path file, long line) throws SQLException, IOException {
+        if (v.isEmpty()) {
+            ps.setNull(i, type);
+            return;
+        }
+        try {
+            switch (type) {
+                case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> ps.setInt(i, Integer.parseInt(v));
+                case Types.BIGINT -> ps.setLong(i, Long.parseLong(v));
+                case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(i, new BigDecimal(v.replace(',', '.')));
+                case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(i, Double.parseDouble(v.replace(',', '.')));
+                case Types.BOOLEAN, Types.BIT -> ps.setBoolean(i, parseBoolean(v));
+                case Types.DATE -> ps.setObject(i, LocalDate.parse(v));
+                case Types.TIMESTAMP -> ps.setObject(i, v.length() > 19 && (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$"))
+                        ? OffsetDateTime.parse(v).toLocalDateTime() : LocalDateTime.parse(v.replace(' ', 'T')));
+                case Types.TIMESTAMP_WITH_TIMEZONE -> ps.setObject(i, OffsetDateTime.parse(v));
+                default -> ps.setString(i, v);
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IOException(file + ":" + line + ": column " + i + ": '" + v + "' is not a valid " + typeName(type));
+        }
+    }
+
+    private static boolean parseBoolean(String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "oui", "yes", "vrai", "t", "o", "y" -> true;
+            case "false", "0", "non", "no", "faux", "f", "n" -> false;
+            default -> throw new NumberFormatException(v);
+        };
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case Types.INTEGER, Types.SMALLINT, Types.TINYINT, Types.BIGINT -> "integer";
+            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> "number";
+            case Types.BOOLEAN, Types.BIT -> "boolean";
+            case Types.DATE -> "date (YYYY-MM-DD)";
+            default -> "timestamp";
+        };
+    }
+}
