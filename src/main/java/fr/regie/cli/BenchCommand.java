@@ -1,14 +1,97 @@
 package fr.regie.cli;
 
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import fr.regie.bench.BenchDatabase;
+import fr.regie.bench.BenchReport;
+import fr.regie.bench.DatabaseResult;
+import fr.regie.bench.R2rmlBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code regie bench}: placeholder replaced by the benchmark harness. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see BENCHMARKS.md).")
-final class BenchCommand implements Callable<Integer> {
-    @Override
-    public Integer call() {
-        throw new ErrorHandler.UserException("not built yet");
+/**
+ * {@code regie bench}: the benchmarks. It only groups them; without a subcommand picocli says
+ * one is required.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
+        subcommands = {BenchCommand.R2rmlBench.class})
+final class BenchCommand {
+
+    /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
+    @Command(name = "r2rml", mixinStandardHelpOptions = true,
+            description = {"Benchmark the R2RML engine against a plain JDBC export of the same rows.",
+                    "",
+                    "In schema regie_bench of each database (H2: a file database under --dir), it generates N rows"
+                            + " of 8 columns (integer key, text, decimal, date, timestamp, boolean, nullable text,"
+                            + " foreign key) and 1,000 categories, maps them to about 10 triples per row as N-Quads"
+                            + " written to DIR/out.nq, then writes the same lines with a plain JDBC scan. It prints"
+                            + " elapsed times, triples/s, the engine/baseline ratio and heap use, and whether each"
+                            + " target of BENCHMARKS.md is met. Tables and output are dropped afterwards.",
+                    "",
+                    "Run it with the heap of the targets: REGIE_JAVA_OPTS=-Xmx256m regie bench r2rml",
+                    ""})
+    static final class R2rmlBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "Rows of the main table (default: ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--db", paramLabel = "DB", defaultValue = "all",
+                description = "h2, postgresql or all (default: ${DEFAULT-VALUE}).")
+        String db;
+
+        @Option(names = "--pg-url", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+                description = "PostgreSQL JDBC URL, credentials included (default: ${DEFAULT-VALUE})."
+                        + " The user must be allowed to create a schema.")
+        String pgUrl;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "1",
+                description = "Measure each phase K times, alternately, and keep the fastest (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench",
+                description = "Working folder for the H2 database and the output file (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            if (rows < 1 || runs < 1) {
+                throw new ErrorHandler.UserException("--rows and --runs must be at least 1");
+            }
+            List<BenchDatabase> dbs = databases();
+            dbs.forEach(BenchDatabase::checkReachable);
+            PrintWriter err = spec.commandLine().getErr();
+            R2rmlBenchmark bench = new R2rmlBenchmark(dir, rows, runs, err);
+            List<DatabaseResult> results = new ArrayList<>();
+            try {
+                for (BenchDatabase d : dbs) {
+                    results.add(bench.run(d));
+                }
+            } catch (UncheckedIOException e) {
+                throw new ErrorHandler.UserException(e.getMessage() + ": " + e.getCause().getMessage());
+            }
+            BenchReport.print(spec.commandLine().getOut(), rows, runs, results);
+            return 0;
+        }
+
+        private List<BenchDatabase> databases() {
+            return switch (db.toLowerCase(Locale.ROOT)) {
+                case "h2" -> List.of(BenchDatabase.h2(dir));
+                case "postgresql" -> List.of(BenchDatabase.postgresql(pgUrl));
+                case "all" -> List.of(BenchDatabase.h2(dir), BenchDatabase.postgresql(pgUrl));
+                default -> throw new ErrorHandler.UserException("unknown database '" + db + "' (h2, postgresql or all)");
+            };
+        }
     }
 }
