@@ -5,8 +5,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.jena.graph.Node;
 
@@ -20,6 +22,7 @@ final class PassCompiler {
     private final Database db;
     private final String baseIri;
     private final Map<TriplesMap, ResultColumns> columnsCache = new HashMap<>();
+    private final Map<LogicalTable.BaseTable, List<Set<String>>> uniqueKeys = new HashMap<>();
 
     PassCompiler(MappingDocument mapping, Database db, String baseIri) {
         this.mapping = mapping;
@@ -81,6 +84,9 @@ final class PassCompiler {
         }
     }
 
+    /** A referencing object map whose join is folded into its triples map's own scan. */
+    private record Folded(PredicateObjectMap pom, RefObjectMap ref, TriplesMap parent) {}
+
     private Pass mainPass(TriplesMap tm, List<Pass> joins) {
         ResultColumns cols = columns(tm);
         Resolver r = new Resolver(tm, cols, 0, tm.logicalTable().describe());
@@ -88,6 +94,7 @@ final class PassCompiler {
         TermGenerator subject = term(sm.term(), r, tm);
         TermGenerator[] subjectGraphs = terms(sm.graphMaps(), r, tm);
         List<Pass.Group> groups = new ArrayList<>();
+        List<Folded> folded = new ArrayList<>();
         for (PredicateObjectMap pom : tm.predicateObjectMaps()) {
             TermGenerator[] predicates = terms(pom.predicateMaps(), r, tm);
             TermGenerator[] graphs = terms(pom.graphMaps(), r, tm);
@@ -103,6 +110,8 @@ final class PassCompiler {
                                 "the parent triples map " + parent.name() + " has another logical table, so a rr:joinCondition is required");
                     }
                     objects.add(term(parent.subjectMap().term(), r, tm));
+                } else if (joinsOnUniqueKey(tm, parent, ref)) {
+                    folded.add(new Folded(pom, ref, parent));
                 } else {
                     joins.add(joinPass(tm, parent, pom, ref));
                 }
@@ -111,8 +120,74 @@ final class PassCompiler {
                 groups.add(new Pass.Group(predicates, objects.toArray(TermGenerator[]::new), graphs));
             }
         }
-        return new Pass(tm.name(), tm.logicalTable().effectiveQuery(), tm.position(), readers(cols), subject,
-                subjectGraphs, sm.classes().toArray(Node[]::new), groups.toArray(Pass.Group[]::new));
+        if (folded.isEmpty()) {
+            return new Pass(tm.name(), tm.logicalTable().effectiveQuery(), tm.position(), readers(cols), subject,
+                    subjectGraphs, sm.classes().toArray(Node[]::new), groups.toArray(Pass.Group[]::new));
+        }
+        // Each folded parent matches at most one row (its join columns are unique), so a LEFT JOIN
+        // keeps exactly the child's rows: one scan gives the child's triples and the references.
+        StringBuilder sql = new StringBuilder("SELECT child.*");
+        for (int k = 0; k < folded.size(); k++) {
+            sql.append(", j").append(k).append(".*");
+        }
+        sql.append(" FROM ").append(relation(tm.logicalTable())).append(" AS child");
+        int offset = cols.size();
+        for (int k = 0; k < folded.size(); k++) {
+            Folded f = folded.get(k);
+            ResultColumns parentCols = columns(f.parent());
+            Resolver parentR = new Resolver(tm, parentCols, offset,
+                    "logical table of the parent triples map " + f.parent().name());
+            sql.append(" LEFT JOIN ").append(relation(f.parent().logicalTable())).append(" AS j").append(k)
+                    .append(" ON ").append(joinCondition(f.ref(), r, cols, parentR, parentCols, "j" + k));
+            TermGenerator parentSubject = term(f.parent().subjectMap().term(), parentR, tm);
+            groups.add(new Pass.Group(terms(f.pom().predicateMaps(), r, tm), new TermGenerator[] {parentSubject},
+                    terms(f.pom().graphMaps(), r, tm)));
+            offset += parentCols.size();
+        }
+        String joint = sql.toString();
+        ResultColumns jointCols = describe(tm, joint, "query joining its parents", null);
+        return new Pass(tm.name(), joint, tm.position(), readers(jointCols), subject, subjectGraphs,
+                sm.classes().toArray(Node[]::new), groups.toArray(Pass.Group[]::new));
+    }
+
+    /** A base table is used by name, so the database plans the join on the table itself. */
+    private static String relation(LogicalTable t) {
+        return switch (t) {
+            case LogicalTable.BaseTable b -> b.tableName();
+            case LogicalTable.SqlQuery q -> "(" + q.effectiveQuery() + ")";
+        };
+    }
+
+    /** {@code child."a" = alias."b" AND ...}, with each column checked against its logical table. */
+    private String joinCondition(RefObjectMap ref, Resolver childR, ResultColumns childCols, Resolver parentR,
+                                 ResultColumns parentCols, String alias) {
+        StringBuilder on = new StringBuilder();
+        Dialect d = db.dialect();
+        for (JoinCondition jc : ref.joinConditions()) {
+            int c = childR.index(jc.child(), jc.position(), "R2RML §8.1 rr:child");
+            int p = parentR.index(jc.parent(), jc.position(), "R2RML §8.1 rr:parent") - parentR.offset();
+            on.append(on.isEmpty() ? "" : " AND ").append("child.").append(d.quote(childCols.get(c).label()))
+                    .append(" = ").append(alias).append('.').append(d.quote(parentCols.get(p).label()));
+        }
+        return on.toString();
+    }
+
+    /**
+     * Whether the parent side of a join is a base table whose join columns include a primary key
+     * or unique index, so that each child row meets at most one parent row.
+     */
+    private boolean joinsOnUniqueKey(TriplesMap child, TriplesMap parent, RefObjectMap ref) {
+        if (!(parent.logicalTable() instanceof LogicalTable.BaseTable table)) {
+            return false;
+        }
+        ResultColumns parentCols = columns(parent);
+        Resolver parentR = new Resolver(child, parentCols, 0, "logical table of the parent triples map " + parent.name());
+        Set<String> joinColumns = new HashSet<>();
+        for (JoinCondition jc : ref.joinConditions()) {
+            joinColumns.add(parentCols.get(parentR.index(jc.parent(), jc.position(), "R2RML §8.1 rr:parent")).label());
+        }
+        List<Set<String>> keys = uniqueKeys.computeIfAbsent(table, t -> UniqueKeys.of(db, t));
+        return keys.stream().anyMatch(joinColumns::containsAll);
     }
 
     private Pass joinPass(TriplesMap child, TriplesMap parent, PredicateObjectMap pom, RefObjectMap ref) {
@@ -121,19 +196,10 @@ final class PassCompiler {
         Resolver childR = new Resolver(child, childCols, 0, child.logicalTable().describe());
         Resolver parentR = new Resolver(child, parentCols, childCols.size(),
                 "logical table of the parent triples map " + parent.name());
-        StringBuilder sql = new StringBuilder("SELECT child.*, parent.* FROM (")
-                .append(child.logicalTable().effectiveQuery()).append(") AS child, (")
-                .append(parent.logicalTable().effectiveQuery()).append(") AS parent WHERE ");
-        Dialect d = db.dialect();
-        for (int i = 0; i < ref.joinConditions().size(); i++) {
-            JoinCondition jc = ref.joinConditions().get(i);
-            int c = childR.index(jc.child(), jc.position(), "R2RML §8.1 rr:child");
-            int p = parentR.index(jc.parent(), jc.position(), "R2RML §8.1 rr:parent") - childCols.size();
-            sql.append(i == 0 ? "" : " AND ")
-                    .append("child.").append(d.quote(childCols.get(c).label()))
-                    .append(" = parent.").append(d.quote(parentCols.get(p).label()));
-        }
-        String joint = sql.toString();
+        // R2RML §8: the joint SQL query, child and parent as derived tables.
+        String joint = "SELECT child.*, parent.* FROM (" + child.logicalTable().effectiveQuery() + ") AS child, ("
+                + parent.logicalTable().effectiveQuery() + ") AS parent WHERE "
+                + joinCondition(ref, childR, childCols, parentR, parentCols, "parent");
         ResultColumns jointCols = describe(child, joint, "joint query with " + parent.name(), null);
         TermGenerator[] predicates = terms(pom.predicateMaps(), childR, child);
         TermGenerator parentSubject = term(parent.subjectMap().term(), parentR, child);
