@@ -232,7 +232,7 @@ final class PassCompiler {
             case TermMap.ColumnMap c -> new TermGenerator.Column(where,
                     r.index(c.column(), c.position(), "R2RML §7.2 rr:column"),
                     new TermGenerator.Finisher(c.termType(), baseIri, c.language().orElse(null),
-                            c.datatype().orElse(null), true));
+                            c.datatype().orElse(null), TermGenerator.Finisher.IriCheck.FULL));
             case TermMap.TemplateMap t -> template(t, r, where);
         };
     }
@@ -251,19 +251,33 @@ final class PassCompiler {
             }
         }
         boolean iri = t.termType() == TermType.IRI;
-        boolean check = !iri || !valuesLandInPathOrLater(t.template());
+        TermGenerator.Finisher.IriCheck check = TermGenerator.Finisher.IriCheck.FULL;
+        if (iri && valuesLandInPathOrLater(t.template(), "")) {
+            check = TermGenerator.Finisher.IriCheck.NONE;
+        } else if (iri && !hasScheme(t.template()) && valuesLandInPathOrLater(t.template(), baseIri)) {
+            check = TermGenerator.Finisher.IriCheck.PREPEND_BASE;
+        }
         return new TermGenerator.Templated(where, texts, columns, iri,
                 new TermGenerator.Finisher(t.termType(), baseIri, t.language().orElse(null), t.datatype().orElse(null), check));
     }
 
+    /** Whether the text before the template's first column reference starts with a URI scheme. */
+    private static boolean hasScheme(Template t) {
+        if (t.segments().isEmpty() || !(t.segments().get(0) instanceof Template.Text text)) {
+            return false;
+        }
+        int colon = text.value().indexOf(':');
+        return colon > 0 && text.value().substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
+    }
+
     /**
-     * True when every value of an IRI template lands after the authority of an absolute IRI (in
+     * True when every value of an IRI template (after {@code base}, for a relative template) lands after the authority of an absolute IRI (in
      * the path, query or fragment). There, IRI-safe values are always legal, so the generated
      * IRIs need no checking row by row.
      */
-    static boolean valuesLandInPathOrLater(Template t) {
-        StringBuilder prefix = new StringBuilder();
-        StringBuilder sample = new StringBuilder();
+    static boolean valuesLandInPathOrLater(Template t, String base) {
+        StringBuilder prefix = new StringBuilder(base);
+        StringBuilder sample = new StringBuilder(base);
         boolean seenColumn = false;
         for (Template.Segment s : t.segments()) {
             if (s instanceof Template.Text text) {

@@ -53,14 +53,24 @@ abstract sealed class TermGenerator {
         private final String baseIri;
         private final String language;
         private final RDFDatatype datatype;
-        private final boolean checkIri;
+        private final IriCheck iriCheck;
 
-        Finisher(TermType type, String baseIri, String language, Node datatype, boolean checkIri) {
+        /** What an IRI made from the row needs before it can be used. */
+        enum IriCheck {
+            /** Anything: check it, and resolve it against the base IRI if it is relative. */
+            FULL,
+            /** Known to be a valid absolute IRI (IRI-safe values after a valid prefix). */
+            NONE,
+            /** Known to be valid once the base IRI is put in front (a relative template). */
+            PREPEND_BASE
+        }
+
+        Finisher(TermType type, String baseIri, String language, Node datatype, IriCheck iriCheck) {
             this.type = type;
             this.baseIri = baseIri;
             this.language = language;
             this.datatype = datatype == null ? null : TypeMapper.getInstance().getSafeTypeByName(datatype.getURI());
-            this.checkIri = checkIri;
+            this.iriCheck = iriCheck;
         }
 
         boolean natural() {
@@ -76,8 +86,13 @@ abstract sealed class TermGenerator {
         }
 
         private Node iri(TermGenerator gen, Row row, String value) {
-            if (!checkIri) {
-                return NodeFactory.createURI(value);
+            switch (iriCheck) {
+                case NONE:
+                    return NodeFactory.createURI(value);
+                case PREPEND_BASE:
+                    return NodeFactory.createURI(baseIri + value);
+                default:
+                    break;
             }
             if (isAbsoluteIri(value)) {
                 return NodeFactory.createURI(value);

@@ -1,7 +1,6 @@
 package fr.regie.source;
 
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +15,7 @@ import java.util.List;
  * line breaks). The separator is guessed from the header line ({@code ;}, {@code ,} or tab).
  * Byte order marks at the start are removed, however many there are: some exports carry two.
  */
-public final class CsvReader implements Closeable {
+public final class CsvReader implements RecordSource {
     private final BufferedReader in;
     private final char separator;
     private final List<String> header;
@@ -88,7 +87,13 @@ public final class CsvReader implements Closeable {
         return recordLine;
     }
 
+    @Override
+    public String where() {
+        return "line " + recordLine;
+    }
+
     /** The next record, or null at the end of the file. Blank lines are skipped. */
+    @Override
     public List<String> next() throws IOException {
         String l;
         do {

@@ -37,6 +37,13 @@ public final class TableLoader {
      * do not have as many fields as the table has columns is rejected with its line number.
      */
     public static Loaded load(Database db, String table, Path file, Charset charset) throws IOException, SQLException {
+        try (CsvReader csv = CsvReader.open(file, charset)) {
+            return load(db, table, csv, file);
+        }
+    }
+
+    /** Loads the records of any source (CSV, XLSX sheet, GeoJSON features) into {@code table}. */
+    public static Loaded load(Database db, String table, RecordSource records, Path file) throws IOException, SQLException {
         Connection c = db.connection();
         int[] types;
         int n;
@@ -55,14 +62,14 @@ public final class TableLoader {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         long rows = 0;
-        try (CsvReader csv = CsvReader.open(file, charset); PreparedStatement ins = c.prepareStatement(marks.toString())) {
-            for (List<String> rec = csv.next(); rec != null; rec = csv.next()) {
+        try (PreparedStatement ins = c.prepareStatement(marks.toString())) {
+            for (List<String> rec = records.next(); rec != null; rec = records.next()) {
                 if (rec.size() != n) {
-                    throw new IOException(file + ":" + csv.line() + ": " + rec.size() + " fields, but table " + table
+                    throw new IOException(file + ", " + records.where() + ": " + rec.size() + " fields, but table " + table
                             + " has " + n + " columns");
                 }
                 for (int i = 0; i < n; i++) {
-                    bind(ins, i + 1, types[i], rec.get(i).strip(), file, csv.line());
+                    bind(ins, i + 1, types[i], rec.get(i).strip(), file, records.where());
                 }
                 ins.addBatch();
                 if (++rows % BATCH == 0) {
@@ -80,7 +87,7 @@ public final class TableLoader {
         return new Loaded(table, file, rows);
     }
 
-    private static void bind(PreparedStatement ps, int i, int type, String v, Path file, long line) throws SQLException, IOException {
+    private static void bind(PreparedStatement ps, int i, int type, String v, Path file, String where) throws SQLException, IOException {
         if (v.isEmpty()) {
             ps.setNull(i, type);
             return;
@@ -99,7 +106,7 @@ public final class TableLoader {
                 default -> ps.setString(i, v);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IOException(file + ":" + line + ": column " + i + ": '" + v + "' is not a valid " + typeName(type));
+            throw new IOException(file + ", " + where + ", column " + i + ": '" + v + "' is not a valid " + typeName(type));
         }
     }
 
