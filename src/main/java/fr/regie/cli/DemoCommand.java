@@ -2,83 +2,104 @@ package fr.regie.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
-import fr.regie.r2rml.Database;
-import fr.regie.r2rml.MappingReader;
-import fr.regie.r2rml.R2rml;
-import fr.regie.r2rml.RunStats;
-import fr.regie.source.PartnerSource;
+import org.apache.jena.fuseki.main.FusekiServer;
+
+import fr.regie.pipeline.DatasetBuild;
+import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.StoreBuilder;
+import fr.regie.r2rml.Progress;
+import fr.regie.server.RegieServer;
 import fr.regie.source.TableLoader;
+import fr.regie.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code regie demo}: the Plaine Commune demo territory, from partner files to RDF. */
+/** {@code regie demo}: the Plaine Commune demo territory, built from scratch and served. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Build the Plaine Commune demo: load each demo partner's source files (examples/plaine-commune/*/)",
-                "into an embedded H2 database, run the partners' R2RML mappings (mappings/*/) and write the RDF dataset."})
+        description = {"Build the Plaine Commune demo store from scratch and serve it on localhost:",
+                "the territorial reference of France (INSEE COG 2026, EPT/EPCI, legal populations, IGN boundaries) and the",
+                "demo partners (Vélib', SNCF, IDFM, festivals), each mapped with its R2RML mapping, linked to the communes,",
+                "validated with SHACL and written to its named graph of a TDB2 store. Prints a summary per dataset."})
 final class DemoCommand implements Callable<Integer> {
-    /** The demo territory's base IRI; relative IRIs in partners' mappings resolve against it. */
-    static final String DEMO_BASE = "https://regie.plaine-commune.example/";
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--examples", paramLabel = "DIR", defaultValue = "examples/plaine-commune",
-            description = "Demo partners' source folders (default: ${DEFAULT-VALUE}).")
-    Path examples;
+    @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+            description = "The registry declaring the territory and its datasets (default: ${DEFAULT-VALUE}).")
+    Path registry;
 
-    @Option(names = "--mappings", paramLabel = "DIR", defaultValue = "mappings",
-            description = "Partners' mapping folders (default: ${DEFAULT-VALUE}).")
-    Path mappings;
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store",
+            description = "The TDB2 store to build; emptied first (default: ${DEFAULT-VALUE}).")
+    Path store;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
-            description = "Where the demo database and output go (default: ${DEFAULT-VALUE}).")
+            description = "Where the embedded partner databases go (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--no-serve", description = "Build the store and exit.")
+    boolean noServe;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
     @Override
-    public Integer call() throws IOException, SQLException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        Files.createDirectories(work);
-        Path dbFile = work.resolve("sources");
-        Files.deleteIfExists(work.resolve("sources.mv.db"));
-        Path output = work.resolve("demo.nq");
-        try (Database db = Database.connect("jdbc:h2:" + dbFile.toAbsolutePath(), "sa", "")) {
-            for (PartnerSource partner : PartnerSource.under(examples)) {
-                for (TableLoader.Loaded l : partner.load(db)) {
-                    out.printf("loaded  %-12s %-20s %,8d rows from %s%n", partner.name(), l.table(), l.rows(), l.file());
-                }
+        Registry reg = Registry.read(registry);
+        out.printf("Régie demo: %s, %d datasets (registry %s)%n", reg.territory().name(), reg.datasets().size(), registry);
+        out.flush();
+        boolean terminal = System.console() != null;
+        List<DatasetBuild.Result> results = StoreBuilder.build(reg, work, store, new StoreBuilder.Listener() {
+            @Override
+            public void sourceLoaded(String source, TableLoader.Loaded l) {
+                out.printf("  loaded %-10s %-20s %,9d rows  (%s)%n", source, l.table(), l.rows(), l.file().getFileName());
+                out.flush();
             }
-            List<Path> files = mappingFiles();
-            try (RdfOutput sink = RdfOutput.open(output, RdfOutput.Format.NQUADS, System.out)) {
-                RunStats stats = R2rml.create().mapping(MappingReader.read(files)).database(db).baseIri(DEMO_BASE)
-                        .build().run(sink.stream());
-                sink.commit();
-                out.printf("mapped  %d mapping file(s): %,d rows → %,d triples in %s%n", files.size(), stats.rows(),
-                        stats.triples(), output);
-            }
-        }
-        out.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        return 0;
-    }
 
-    private List<Path> mappingFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(mappings)) {
-            s.filter(p -> p.toString().endsWith(".ttl")).sorted().forEach(files::add);
+            @Override
+            public Progress mapping(DatasetSpec ds) {
+                if (!terminal) {
+                    return Progress.NONE;
+                }
+                return (pass, rows, triples) -> {
+                    out.printf("\r  mapping %-20s %,10d triples", ds.id(), triples);
+                    out.flush();
+                };
+            }
+
+            @Override
+            public void built(DatasetBuild.Result r) {
+                if (terminal) {
+                    out.print("\r" + " ".repeat(60) + "\r");
+                }
+                out.printf("  built  %-20s %,9d triples  %s  (%.1f s)%n", r.spec().id(), r.staged().size(), r.quality().summary(),
+                        r.elapsed().toMillis() / 1000.0);
+                out.flush();
+            }
+        });
+        Summary.print(out, results);
+        out.printf("%nStore %s built in %.1f s.%n", store, (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        if (noServe) {
+            return 0;
         }
-        if (files.isEmpty()) {
-            throw new ErrorHandler.UserException("no mapping files (*.ttl) under " + mappings);
+        try (Store s = Store.open(store)) {
+            FusekiServer server = RegieServer.build(s, port, true);
+            server.start();
+            out.printf("Serving on http://localhost:%d/sparql (SPARQL) and http://localhost:%d/data (graphs); Ctrl-C stops.%n",
+                    server.getHttpPort(), server.getHttpPort());
+            out.printf("Try: ./regie query --store %s --file examples/queries/01-population-by-scale.rq%n", store);
+            out.flush();
+            server.join();
         }
-        return files;
+        return 0;
     }
 }

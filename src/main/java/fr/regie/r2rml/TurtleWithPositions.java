@@ -22,11 +22,11 @@ import org.apache.jena.riot.tokens.TokenizerText;
 import org.apache.jena.sys.JenaSystem;
 
 /**
- * Parses Turtle into a graph and remembers where each triple was written, so that the mapping
- * checks can name a line. Jena's Turtle parser hands every triple to its parser profile with the
- * line and column; a thin profile wrapper keeps them.
+ * Parses Turtle into a graph and remembers where each triple was written, so that checks on
+ * mappings and registries can name a line. Jena's Turtle parser hands every triple to its parser
+ * profile with the line and column; a thin profile wrapper keeps them.
  */
-final class TurtleWithPositions {
+public final class TurtleWithPositions {
     static {
         JenaSystem.init();
     }
@@ -34,22 +34,22 @@ final class TurtleWithPositions {
     private final Graph graph;
     private final Map<Triple, Position> positions = new HashMap<>();
 
-    TurtleWithPositions(Graph graph) {
+    public TurtleWithPositions(Graph graph) {
         this.graph = graph;
     }
 
-    Graph graph() {
+    public Graph graph() {
         return graph;
     }
 
     /** Where a triple was written, or the source alone when it is not known. */
-    Position positionOf(Triple t, String fallbackSource) {
+    public Position positionOf(Triple t, String fallbackSource) {
         Position p = positions.get(t);
         return p != null ? p : Position.of(fallbackSource);
     }
 
     /** Parses one Turtle document into the graph; syntax errors become {@link MappingException}s. */
-    void parse(Reader in, String source, String baseIri) {
+    public void parse(Reader in, String source, String baseIri) {
         ErrorHandler errors = new ErrorHandler() {
             @Override
             public void warning(String message, long line, long col) {

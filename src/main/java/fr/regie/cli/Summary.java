@@ -1,0 +1,42 @@
+package fr.regie.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import fr.regie.pipeline.DatasetBuild;
+import fr.regie.territory.CommuneLinker;
+
+/** The table printed after a build: one line per dataset, then what could not be placed or validated. */
+final class Summary {
+    private static final int SHOWN = 5;
+
+    private Summary() {}
+
+    static void print(PrintWriter out, List<DatasetBuild.Result> results) {
+        out.printf("%n%-20s %9s %10s %8s %9s  %-26s %7s%n", "dataset", "rows", "triples", "linked", "unmatched", "SHACL", "time");
+        long triples = 0;
+        for (DatasetBuild.Result r : results) {
+            triples += r.staged().size();
+            out.printf("%-20s %,9d %,10d %8s %9s  %-26s %6.1fs%n", r.spec().id(), r.run().rows(), r.staged().size(),
+                    r.linked() == 0 && r.unmatched() == 0 ? "-" : String.format("%,d", r.linked()),
+                    r.linked() == 0 && r.unmatched() == 0 ? "-" : String.format("%,d", r.unmatched()),
+                    r.quality().summary(), r.elapsed().toMillis() / 1000.0);
+        }
+        out.printf("%-20s %9s %,10d%n", "total", "", triples);
+        for (DatasetBuild.Result r : results) {
+            if (r.unmatched() > 0) {
+                out.printf("%n%s: %,d record(s) not placed in a commune (kept, reported):%n", r.spec().id(), r.unmatched());
+                for (CommuneLinker.Unmatched u : r.unmatchedSamples().subList(0, Math.min(SHOWN, r.unmatchedSamples().size()))) {
+                    out.printf("  %s: %s%n", u.subject(), u.reason());
+                }
+            }
+            if (!r.quality().samples().isEmpty()) {
+                out.printf("%n%s: SHACL %s:%n", r.spec().id(), r.quality().summary());
+                r.quality().byShape().forEach((shape, n) -> out.printf("  %,6d × %s%n", n, shape));
+                for (String s : r.quality().samples().subList(0, Math.min(SHOWN, r.quality().samples().size()))) {
+                    out.printf("  e.g. %s%n", s);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package fr.regie.pipeline;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.graph.Node;
+
+import fr.regie.territory.LinkMethod;
+
+/**
+ * A dataset as the registry declares it: identity and catalog metadata (DCAT), its source, the
+ * partner's mapping files, the shapes that gate it, how its records are placed in communes, and
+ * its schedule and access level.
+ */
+public record DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
+                          String publisherName, Optional<Node> license, Source source, List<Path> mappings,
+                          List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
+                          Optional<String> cron, String accessLevel, List<String> accessPartners) {
+    public DatasetSpec {
+        mappings = List.copyOf(mappings);
+        shapes = List.copyOf(shapes);
+        accessPartners = List.copyOf(accessPartners);
+    }
+}

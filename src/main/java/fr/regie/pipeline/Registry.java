@@ -1,0 +1,276 @@
+package fr.regie.pipeline;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+
+import fr.regie.r2rml.MappingException;
+import fr.regie.r2rml.Position;
+import fr.regie.r2rml.TurtleWithPositions;
+import fr.regie.territory.LinkMethod;
+import fr.regie.territory.Vocab;
+
+/**
+ * The registry: one Turtle file that declares the territory and its datasets with DCAT terms
+ * plus Régie's. It is checked whole before anything runs; the first problem is reported with the
+ * file and line ({@link RegistryException}).
+ */
+public record Registry(Path file, Graph graph, Territory territory, List<DatasetSpec> datasets) {
+    public static final String DCAT = "http://www.w3.org/ns/dcat#";
+    public static final String DCT = "http://purl.org/dc/terms/";
+    public static final String FOAF = "http://xmlns.com/foaf/0.1/";
+
+    static final Node Dataset = uri(DCAT + "Dataset");
+    static final Node identifier = uri(DCT + "identifier");
+    static final Node title = uri(DCT + "title");
+    static final Node description = uri(DCT + "description");
+    static final Node publisher = uri(DCT + "publisher");
+    static final Node license = uri(DCT + "license");
+    static final Node accrualPeriodicity = uri(DCT + "accrualPeriodicity");
+    static final Node foafName = uri(FOAF + "name");
+    static final Node Territory = regie("Territory");
+    static final Node baseIRI = regie("baseIRI");
+    static final Node referenceDataset = regie("referenceDataset");
+    static final Node source = regie("source");
+    static final Node jdbcUrl = regie("jdbcUrl");
+    static final Node user = regie("user");
+    static final Node passwordEnv = regie("passwordEnv");
+    static final Node embeddedDatabase = regie("embeddedDatabase");
+    static final Node loadFrom = regie("loadFrom");
+    static final Node mapping = regie("mapping");
+    static final Node shapes = regie("shapes");
+    static final Node linkBy = regie("linkBy");
+    static final Node schedule = regie("schedule");
+    static final Node accessLevel = regie("accessLevel");
+    static final Node accessPartner = regie("accessPartner");
+    static final Node apiKeyEnv = regie("apiKeyEnv");
+
+    /** Régie's own registry properties; any other regie: property in a registry is a typo. */
+    static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, passwordEnv,
+            embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv);
+
+    private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
+            regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
+    private static final Map<Node, String> ACCESS = Map.of(regie("Public"), "public", regie("Partners"), "partners",
+            regie("Restricted"), "restricted");
+
+    private static Node uri(String s) {
+        return NodeFactory.createURI(s);
+    }
+
+    private static Node regie(String local) {
+        return uri(Vocab.REGIE + local);
+    }
+
+    /** The dataset with this identifier. */
+    public Optional<DatasetSpec> dataset(String id) {
+        return datasets.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Reads and checks a registry file. */
+    public static Registry read(Path file) {
+        Graph g = GraphFactory.createDefaultGraph();
+        TurtleWithPositions parsed = new TurtleWithPositions(g);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            parsed.parse(in, file.toString(), file.toAbsolutePath().toUri().toString());
+        } catch (NoSuchFileException e) {
+            throw new RegistryException(Position.of(file.toString()), "registry file not found");
+        } catch (IOException e) {
+            throw new RegistryException(Position.of(file.toString()), "cannot read the registry: " + e.getMessage());
+        } catch (MappingException e) {
+            throw new RegistryException(e.position(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        return new Reader0(file, g, parsed).read();
+    }
+
+    /** The checks, with the parsed graph and positions at hand. */
+    private record Reader0(Path file, Graph g, TurtleWithPositions parsed) {
+        Registry read() {
+            g.find().forEach(t -> {
+                Node p = t.getPredicate();
+                if (p.isURI() && p.getURI().startsWith(Vocab.REGIE) && !REGIE_PROPERTIES.contains(p)) {
+                    throw new RegistryException(parsed.positionOf(t, file.toString()), "unknown property regie:"
+                            + p.getURI().substring(Vocab.REGIE.length()));
+                }
+            });
+            List<Node> territories = g.find(Node.ANY, RDF.Nodes.type, Territory).mapWith(Triple::getSubject).toList();
+            if (territories.size() != 1) {
+                throw new RegistryException(Position.of(file.toString()),
+                        "a registry declares exactly one regie:Territory (found " + territories.size() + ")");
+            }
+            Node t = territories.get(0);
+            String base = string(t, baseIRI, true);
+            if (!base.matches("https?://[^\\s]+/")) {
+                throw error(t, baseIRI, "regie:baseIRI must be an http(s) IRI ending with '/', found \"" + base + "\"");
+            }
+            Node refNode = one(t, referenceDataset, true);
+            List<DatasetSpec> datasets = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            List<Node> nodes = new ArrayList<>(g.find(Node.ANY, RDF.Nodes.type, Dataset).mapWith(Triple::getSubject).toList());
+            nodes.sort(Comparator.comparingLong(n -> pos(n).line()));
+            String referenceId = null;
+            for (Node d : nodes) {
+                DatasetSpec spec = dataset(d);
+                if (!ids.add(spec.id())) {
+                    throw error(d, identifier, "two datasets have the identifier \"" + spec.id() + "\"");
+                }
+                if (d.equals(refNode)) {
+                    referenceId = spec.id();
+                }
+                datasets.add(spec);
+            }
+            if (referenceId == null) {
+                throw error(t, referenceDataset, "regie:referenceDataset is not one of the registry's dcat:Dataset");
+            }
+            String name = g.find(t, title, Node.ANY).nextOptional().map(x -> x.getObject().getLiteralLexicalForm()).orElse("territory");
+            return new Registry(file, g, new fr.regie.pipeline.Territory(t, name, base, referenceId), datasets);
+        }
+
+        private DatasetSpec dataset(Node d) {
+            String id = string(d, identifier, true);
+            if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+                throw error(d, identifier, "dct:identifier \"" + id + "\" must be lower-case letters, digits and dashes (it names the graph and URLs)");
+            }
+            Node pub = one(d, publisher, true);
+            String pubName = g.find(pub, foafName, Node.ANY).nextOptional().map(x -> x.getObject().getLiteralLexicalForm())
+                    .orElseThrow(() -> error(d, publisher, "the publisher " + pub + " has no foaf:name"));
+            Node src = one(d, source, true);
+            Source source = source(src);
+            List<Path> maps = files(d, mapping, true);
+            List<Path> shapeFiles = files(d, shapes, false);
+            Node link = one(d, linkBy, false);
+            LinkMethod method = link == null ? LinkMethod.COMMUNE_CODE : LINKS.get(link);
+            if (method == null) {
+                throw error(d, linkBy, "regie:linkBy must be regie:CommuneCode, regie:Geometry or regie:NoLink");
+            }
+            Node access = one(d, accessLevel, false);
+            String level = access == null ? "public" : ACCESS.get(access);
+            if (level == null) {
+                throw error(d, accessLevel, "regie:accessLevel must be regie:Public, regie:Partners or regie:Restricted");
+            }
+            List<String> partners = g.find(d, accessPartner, Node.ANY).mapWith(x -> x.getObject().toString()).toList();
+            String cron = string(d, schedule, false);
+            if (cron != null) {
+                try {
+                    Cron.parse(cron);
+                } catch (IllegalArgumentException e) {
+                    throw error(d, schedule, "bad regie:schedule \"" + cron + "\": " + e.getMessage());
+                }
+            }
+            return new DatasetSpec(id, d, string(d, title, true), Optional.ofNullable(string(d, description, false)), pub,
+                    pubName, Optional.ofNullable(one(d, license, false)), source, maps, shapeFiles, method,
+                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners);
+        }
+
+        private Source source(Node s) {
+            Optional<String> url = Optional.ofNullable(string(s, jdbcUrl, false));
+            Optional<String> embedded = Optional.ofNullable(string(s, embeddedDatabase, false));
+            if (url.isPresent() == embedded.isPresent()) {
+                throw error(s, "a source has either regie:jdbcUrl or regie:embeddedDatabase (exactly one)");
+            }
+            Optional<Path> folder = Optional.empty();
+            Node lf = one(s, loadFrom, false);
+            if (lf != null) {
+                Path p = path(s, loadFrom, lf);
+                if (!Files.isRegularFile(p.resolve("schema.sql"))) {
+                    throw error(s, loadFrom, "regie:loadFrom " + p + " has no schema.sql");
+                }
+                folder = Optional.of(p);
+            }
+            return new Source(url, Optional.ofNullable(string(s, user, false)), Optional.ofNullable(string(s, passwordEnv, false)),
+                    embedded, folder);
+        }
+
+        private List<Path> files(Node d, Node p, boolean required) {
+            List<Triple> ts = new ArrayList<>(g.find(d, p, Node.ANY).toList());
+            ts.sort(Comparator.comparingLong((Triple x) -> parsed.positionOf(x, file.toString()).line())
+                    .thenComparingLong(x -> parsed.positionOf(x, file.toString()).col()));
+            if (required && ts.isEmpty()) {
+                throw error(d, "the dataset has no " + shortName(p));
+            }
+            List<Path> out = new ArrayList<>();
+            for (Triple t : ts) {
+                Path f = path(d, p, t.getObject());
+                if (!Files.isRegularFile(f)) {
+                    throw new RegistryException(parsed.positionOf(t, file.toString()), shortName(p) + " " + f + ": no such file");
+                }
+                out.add(f);
+            }
+            return out;
+        }
+
+        private Path path(Node s, Node p, Node o) {
+            if (!o.isURI() || !o.getURI().startsWith("file:")) {
+                throw error(s, p, shortName(p) + " must be a file, written as a relative IRI such as <mappings/x.ttl>");
+            }
+            return Path.of(URI.create(o.getURI()));
+        }
+
+        private Node one(Node s, Node p, boolean required) {
+            List<Node> os = g.find(s, p, Node.ANY).mapWith(Triple::getObject).toList();
+            if (os.size() > 1) {
+                throw error(s, p, "more than one " + shortName(p));
+            }
+            if (os.isEmpty()) {
+                if (required) {
+                    throw error(s, "missing " + shortName(p));
+                }
+                return null;
+            }
+            return os.get(0);
+        }
+
+        private String string(Node s, Node p, boolean required) {
+            Node o = one(s, p, required);
+            if (o == null) {
+                return null;
+            }
+            if (!o.isLiteral()) {
+                throw error(s, p, shortName(p) + " must be a literal");
+            }
+            return o.getLiteralLexicalForm();
+        }
+
+        private Position pos(Node s) {
+            return g.find(s, Node.ANY, Node.ANY).toList().stream().map(t -> parsed.positionOf(t, file.toString()))
+                    .min(Comparator.comparingLong(Position::line)).orElse(Position.of(file.toString()));
+        }
+
+        private RegistryException error(Node s, String message) {
+            return new RegistryException(pos(s), message);
+        }
+
+        private RegistryException error(Node s, Node p, String message) {
+            List<Triple> ts = g.find(s, p, Node.ANY).toList();
+            return new RegistryException(ts.isEmpty() ? pos(s) : parsed.positionOf(ts.get(0), file.toString()), message);
+        }
+
+        private static String shortName(Node p) {
+            String u = p.getURI();
+            for (String[] ns : new String[][] {{Vocab.REGIE, "regie:"}, {DCT, "dct:"}, {DCAT, "dcat:"}, {FOAF, "foaf:"}}) {
+                if (u.startsWith(ns[0])) {
+                    return ns[1] + u.substring(ns[0].length());
+                }
+            }
+            return "<" + u + ">";
+        }
+    }
+}

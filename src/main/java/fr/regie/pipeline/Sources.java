@@ -1,0 +1,46 @@
+package fr.regie.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+
+import fr.regie.r2rml.Database;
+import fr.regie.r2rml.SourceException;
+import fr.regie.source.PartnerSource;
+import fr.regie.source.TableLoader;
+
+/** Opens the database a dataset's {@link Source} names. */
+public final class Sources {
+    private Sources() {}
+
+    /** The JDBC URL of an embedded source: an H2 file database in the work directory. */
+    public static String embeddedUrl(Path workDir, String name) {
+        return "jdbc:h2:" + workDir.resolve("sources").resolve(name).toAbsolutePath();
+    }
+
+    public static Database connect(Source s, Path workDir) {
+        if (s.jdbcUrl().isPresent()) {
+            return Database.connect(s.jdbcUrl().get(), s.user().orElse(null), s.password().orElse(null));
+        }
+        return Database.connect(embeddedUrl(workDir, s.embeddedName().orElseThrow()), "sa", "");
+    }
+
+    /**
+     * (Re)creates an embedded source from its folder: the database file is deleted and the
+     * folder's schema and files loaded again. Returns what each file gave.
+     */
+    public static List<TableLoader.Loaded> rebuildEmbedded(Source s, Path workDir) throws IOException {
+        String name = s.embeddedName().orElseThrow();
+        Path folder = s.loadFrom().orElseThrow(() -> new IOException("embedded source " + name + " has no regie:loadFrom"));
+        Files.createDirectories(workDir.resolve("sources"));
+        Files.deleteIfExists(workDir.resolve("sources").resolve(name + ".mv.db"));
+        Files.deleteIfExists(workDir.resolve("sources").resolve(name + ".trace.db"));
+        try (Database db = connect(s, workDir)) {
+            return new PartnerSource(folder).load(db);
+        } catch (SQLException e) {
+            throw new SourceException("loading " + folder + " into " + embeddedUrl(workDir, name), e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package fr.regie.store;
+
+import java.nio.file.Path;
+
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.TxnType;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * A TDB2 database directory. Queries see the union of the named graphs as their default graph,
+ * so analysts need no GRAPH clause; each dataset still lives in its own named graph.
+ */
+public final class Store implements AutoCloseable {
+    private final Path dir;
+    private final DatasetGraph dsg;
+
+    private Store(Path dir, DatasetGraph dsg) {
+        this.dir = dir;
+        this.dsg = dsg;
+    }
+
+    /** Opens (creating if needed) the TDB2 database in {@code dir}. */
+    public static Store open(Path dir) {
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(dir.toAbsolutePath().toString()));
+        dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+        return new Store(dir, dsg);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public DatasetGraph dataset() {
+        return dsg;
+    }
+
+    /** Replaces the content of a named graph with {@code content}, in one write transaction. */
+    public void replaceGraph(Node graph, Graph content) {
+        Txn.executeWrite(dsg, () -> {
+            dsg.removeGraph(graph);
+            StreamRDF into = StreamRDFLib.dataset(dsg);
+            content.find().forEach(t -> into.quad(Quad.create(graph, t)));
+        });
+    }
+
+    /** The number of triples in a named graph. */
+    public long size(Node graph) {
+        return Txn.calculateRead(dsg, () -> dsg.getGraph(graph).size());
+    }
+
+    /** Runs {@code action} in a read transaction unless one is active. */
+    public <T> T read(java.util.function.Supplier<T> action) {
+        if (dsg.isInTransaction()) {
+            return action.get();
+        }
+        dsg.begin(TxnType.READ);
+        try {
+            return action.get();
+        } finally {
+            dsg.end();
+        }
+    }
+
+    /** Releases the database so that another process (or a stock Fuseki) may open it. */
+    @Override
+    public void close() {
+        TDBInternal.expel(dsg);
+    }
+}

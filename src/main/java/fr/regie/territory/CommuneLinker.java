@@ -1,0 +1,155 @@
+package fr.regie.territory;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.apache.jena.sparql.core.Quad;
+
+/**
+ * Links a partner's records to the territorial reference as they stream by: a record that
+ * declares a commune code gets {@code regie:inCommune} (and {@code regie:inDelegatedCommune} or
+ * {@code regie:inMunicipalArrondissement} when the code names a former commune or an
+ * arrondissement), a record with a point gets the commune whose boundary contains it. What cannot
+ * be placed is kept in {@link #unmatched()}, counted, and passed through untouched: it does not
+ * stop the load.
+ */
+public final class CommuneLinker extends StreamRDFWrapper {
+    private static final Pattern POINT = Pattern.compile(
+            "(?i)^\\s*(?:<[^>]*>\\s*)?POINT\\s*\\(\\s*([-+0-9.eE]+)\\s+([-+0-9.eE]+)\\s*\\)\\s*$");
+    private static final int MAX_KEPT = 1000;
+
+    /** A record that could not be placed: its subject and why. */
+    public record Unmatched(Node subject, String reason) {}
+
+    private final TerritoryIndex territory;
+    private final LinkMethod method;
+    private final List<Unmatched> unmatched = new ArrayList<>();
+    private final Map<Node, Node> subjectOfGeometry = new HashMap<>();
+    private final Map<String, Long> paths = new HashMap<>();
+    private long linked;
+    private long unmatchedCount;
+
+    public CommuneLinker(StreamRDF dest, TerritoryIndex territory, LinkMethod method) {
+        super(dest);
+        this.territory = territory;
+        this.method = method;
+    }
+
+    @Override
+    public void triple(Triple t) {
+        super.triple(t);
+        look(Quad.defaultGraphNodeGenerated, t.getSubject(), t.getPredicate(), t.getObject());
+    }
+
+    @Override
+    public void quad(Quad q) {
+        super.quad(q);
+        look(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+    }
+
+    private void look(Node g, Node s, Node p, Node o) {
+        switch (method) {
+            case COMMUNE_CODE -> {
+                if (p.equals(Vocab.communeCode) && o.isLiteral()) {
+                    String code = o.getLiteralLexicalForm();
+                    Optional<Resolution> r = territory.resolve(code);
+                    if (r.isPresent()) {
+                        link(g, s, r.get());
+                    } else {
+                        miss(s, "commune code \"" + code + "\" matches no commune, even through the COG history");
+                    }
+                }
+            }
+            case GEOMETRY -> {
+                if (p.equals(Vocab.hasGeometry)) {
+                    subjectOfGeometry.put(o, s);
+                } else if (p.equals(Vocab.asWKT) && o.isLiteral()) {
+                    Node subject = subjectOfGeometry.remove(s);
+                    if (subject != null) {
+                        place(g, subject, o.getLiteralLexicalForm());
+                    }
+                }
+            }
+            case NONE -> {
+                // Nothing to place.
+            }
+        }
+    }
+
+    private void place(Node g, Node subject, String wkt) {
+        Matcher m = POINT.matcher(wkt);
+        if (!m.matches()) {
+            miss(subject, "geometry is not a point: " + abbreviate(wkt));
+            return;
+        }
+        double lon = new BigDecimal(m.group(1)).doubleValue();
+        double lat = new BigDecimal(m.group(2)).doubleValue();
+        Optional<String> code = territory.boundaryContaining(lon, lat);
+        Optional<Resolution> r = code.flatMap(territory::resolve);
+        if (r.isPresent()) {
+            Resolution res = r.get();
+            link(g, subject, new Resolution(res.commune(), res.delegated(), res.arrondissement(),
+                    "point in boundary " + code.get() + ("COM".equals(res.how()) ? "" : " → " + res.how())));
+        } else {
+            miss(subject, code.isPresent() ? "point lies in boundary " + code.get() + ", which matches no commune today"
+                    : "point (" + lon + " " + lat + ") lies in no boundary of the reference");
+        }
+    }
+
+    private void link(Node g, Node s, Resolution r) {
+        emit(g, s, Vocab.inCommune, r.commune());
+        r.delegated().ifPresent(d -> emit(g, s, Vocab.inDelegatedCommune, d));
+        r.arrondissement().ifPresent(a -> emit(g, s, Vocab.inMunicipalArrondissement, a));
+        linked++;
+        paths.merge(r.how().replaceAll("[0-9AB]{5}", "#####"), 1L, Long::sum);
+    }
+
+    private void emit(Node g, Node s, Node p, Node o) {
+        if (Quad.isDefaultGraph(g)) {
+            super.triple(Triple.create(s, p, o));
+        } else {
+            super.quad(Quad.create(g, s, p, o));
+        }
+    }
+
+    private void miss(Node s, String reason) {
+        unmatchedCount++;
+        if (unmatched.size() < MAX_KEPT) {
+            unmatched.add(new Unmatched(s, reason));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    /** Records placed. */
+    public long linked() {
+        return linked;
+    }
+
+    /** Records that could not be placed (all of them counted). */
+    public long unmatchedCount() {
+        return unmatchedCount;
+    }
+
+    /** The first records that could not be placed, with the reason. */
+    public List<Unmatched> unmatched() {
+        return List.copyOf(unmatched);
+    }
+
+    /** How records were placed, by kind of path ("COM", "former commune ##### of #####", …). */
+    public Map<String, Long> paths() {
+        return Map.copyOf(paths);
+    }
+}

@@ -1,0 +1,176 @@
+package fr.regie.territory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.vocabulary.RDF;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.io.ParseException;
+
+/**
+ * The territorial reference as Régie needs it to link records, read once from the territory
+ * graph: which codes are communes in force, which are former communes or arrondissements
+ * municipaux of a commune, the COG history of codes, and the dated boundaries (indexed for
+ * point-in-polygon tests). Immutable and safe to share.
+ */
+public final class TerritoryIndex {
+    private static final int MAX_HISTORY_STEPS = 20;
+
+    private final Map<String, Node> communes = new HashMap<>();
+    /** Former commune or arrondissement code → (its own IRI, its commune's code). */
+    private final Map<String, Former> formers = new HashMap<>();
+    private final Map<String, List<Change>> history = new HashMap<>();
+    private final STRtree boundaries = new STRtree();
+    private final GeometryFactory gf = new GeometryFactory();
+    private int boundaryCount;
+
+    private record Former(Node iri, String parentCode, boolean arrondissement) {}
+
+    private record Change(String date, String after, String typeAfter) {}
+
+    private record Area(String code, PreparedGeometry geometry) {}
+
+    private TerritoryIndex() {}
+
+    /** Reads the index from a territory graph (as mappings/insee produce it). */
+    public static TerritoryIndex of(Graph g) {
+        TerritoryIndex idx = new TerritoryIndex();
+        for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.Commune).toList()) {
+            code(g, t.getSubject()).ifPresent(c -> idx.communes.put(c, t.getSubject()));
+        }
+        for (Node type : List.of(Vocab.CommuneDeleguee, Vocab.CommuneAssociee, Vocab.ArrondissementMunicipal)) {
+            for (Triple t : g.find(Node.ANY, RDF.Nodes.type, type).toList()) {
+                Node s = t.getSubject();
+                Optional<String> code = code(g, s);
+                Optional<String> parent = g.find(s, Vocab.subdivisionDirecteDe, Node.ANY).nextOptional()
+                        .map(Triple::getObject).flatMap(p -> code(g, p));
+                if (code.isPresent() && parent.isPresent()) {
+                    idx.formers.put(code.get(), new Former(s, parent.get(), type.equals(Vocab.ArrondissementMunicipal)));
+                }
+            }
+        }
+        for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.CommuneChange).toList()) {
+            Node e = t.getSubject();
+            String before = literal(g, e, Vocab.codeBefore);
+            String after = literal(g, e, Vocab.codeAfter);
+            if (before != null && after != null) {
+                idx.history.computeIfAbsent(before, k -> new ArrayList<>())
+                        .add(new Change(literal(g, e, Vocab.effectiveDate), after, literal(g, e, Vocab.typeAfter)));
+            }
+        }
+        for (List<Change> changes : idx.history.values()) {
+            changes.sort(Comparator.comparing(Change::date, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+        }
+        for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.Boundary).toList()) {
+            Node b = t.getSubject();
+            Optional<String> code = code(g, b);
+            Node geom = g.find(b, Vocab.hasGeometry, Node.ANY).nextOptional().map(Triple::getObject).orElse(null);
+            String wkt = geom == null ? null : literal(g, geom, Vocab.asWKT);
+            if (code.isPresent() && wkt != null) {
+                try {
+                    PreparedGeometry p = Geometries.prepared(wkt);
+                    idx.boundaries.insert(p.getGeometry().getEnvelopeInternal(), new Area(code.get(), p));
+                    idx.boundaryCount++;
+                } catch (ParseException e) {
+                    throw new IllegalArgumentException("boundary " + b + " has bad WKT: " + e.getMessage(), e);
+                }
+            }
+        }
+        idx.boundaries.build();
+        return idx;
+    }
+
+    private static Optional<String> code(Graph g, Node s) {
+        return Optional.ofNullable(literal(g, s, Vocab.codeINSEE));
+    }
+
+    private static String literal(Graph g, Node s, Node p) {
+        return g.find(s, p, Node.ANY).nextOptional().map(Triple::getObject)
+                .filter(Node::isLiteral).map(Node::getLiteralLexicalForm).orElse(null);
+    }
+
+    /** Communes in force. */
+    public int communeCount() {
+        return communes.size();
+    }
+
+    public int boundaryCount() {
+        return boundaryCount;
+    }
+
+    /**
+     * Where a declared commune code lands today, following what the reference knows: a commune
+     * in force; a commune déléguée, associée or arrondissement municipal (its commune, and the
+     * former one kept); or the COG history, the most recent change first.
+     */
+    public Optional<Resolution> resolve(String declared) {
+        if (declared == null) {
+            return Optional.empty();
+        }
+        String code = declared.strip().toUpperCase(Locale.ROOT);
+        StringBuilder how = new StringBuilder();
+        Set<String> seen = new HashSet<>();
+        for (int step = 0; step < MAX_HISTORY_STEPS && seen.add(code); step++) {
+            Node commune = communes.get(code);
+            if (commune != null) {
+                return Optional.of(new Resolution(commune, Optional.empty(), Optional.empty(), how.isEmpty() ? "COM" : how.toString()));
+            }
+            Former f = formers.get(code);
+            if (f != null && communes.containsKey(f.parentCode())) {
+                String kind = f.arrondissement() ? "arrondissement municipal" : "former commune";
+                return Optional.of(new Resolution(communes.get(f.parentCode()),
+                        f.arrondissement() ? Optional.empty() : Optional.of(f.iri()),
+                        f.arrondissement() ? Optional.of(f.iri()) : Optional.empty(),
+                        how + (how.isEmpty() ? "" : " → ") + kind + " " + code + " of " + f.parentCode()));
+            }
+            String next = nextInHistory(code);
+            if (next == null) {
+                return Optional.empty();
+            }
+            how.append(how.isEmpty() ? "history " : " → ").append(code);
+            code = next;
+        }
+        return Optional.empty();
+    }
+
+    /** The code a code became in its most recent change to a commune. */
+    private String nextInHistory(String code) {
+        for (Change c : history.getOrDefault(code, List.of())) {
+            if (!c.after().equals(code) && "COM".equals(c.typeAfter())) {
+                return c.after();
+            }
+        }
+        for (Change c : history.getOrDefault(code, List.of())) {
+            if (!c.after().equals(code)) {
+                return c.after();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The code of the boundary that contains a point (GeoSPARQL {@code sfWithin}, boundary
+     * included), or empty when none does.
+     */
+    public Optional<String> boundaryContaining(double lon, double lat) {
+        Point p = gf.createPoint(new Coordinate(lon, lat));
+        @SuppressWarnings("unchecked")
+        List<Area> candidates = boundaries.query(new Envelope(lon, lon, lat, lat));
+        return candidates.stream().filter(a -> a.geometry().covers(p)).map(Area::code).sorted().findFirst();
+    }
+}

@@ -1,0 +1,106 @@
+package fr.regie.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fr.regie.territory.LinkMethod;
+
+/** The registry is checked whole before anything runs; each mistake names the file and line. */
+class RegistryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoRegistryReads() {
+        Registry r = Registry.read(Path.of("examples/plaine-commune/registry.ttl"));
+        assertEquals("Plaine Commune", r.territory().name());
+        assertEquals("https://regie.plaine-commune.example/", r.territory().baseIri());
+        assertEquals("territory", r.territory().referenceDataset());
+        DatasetSpec idfm = r.dataset("idfm-gares").orElseThrow();
+        assertEquals(LinkMethod.GEOMETRY, idfm.linkBy());
+        assertEquals("Île-de-France Mobilités", idfm.publisherName());
+        assertTrue(idfm.mappings().get(0).endsWith(Path.of("mappings/idfm/gares.ttl")));
+        assertEquals("sncf", r.dataset("sncf-gares").orElseThrow().source().embeddedName().orElseThrow());
+    }
+
+    private Path registry(String datasetBody) throws IOException {
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/schema.sql"), "CREATE TABLE t (id INTEGER);");
+        Files.writeString(dir.resolve("m.ttl"), "# a mapping");
+        Path f = dir.resolve("registry.ttl");
+        Files.writeString(f, """
+                @prefix regie: <https://w3id.org/regie#> .
+                @prefix dcat: <http://www.w3.org/ns/dcat#> .
+                @prefix dct: <http://purl.org/dc/terms/> .
+                @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+                <#t> a regie:Territory ; dct:title "T" ; regie:baseIRI "https://t.example/" ; regie:referenceDataset <#d> .
+                <#p> foaf:name "P" .
+                <#d> a dcat:Dataset ;
+                """ + datasetBody);
+        return f;
+    }
+
+    private static final String GOOD = """
+                dct:identifier "d" ; dct:title "D" ; dct:publisher <#p> ;
+                regie:source [ regie:embeddedDatabase "x" ; regie:loadFrom <src/> ] ;
+                regie:mapping <m.ttl> ; regie:schedule "0 4 * * *" .
+            """;
+
+    @Test
+    void aGoodRegistry() throws IOException {
+        Registry r = Registry.read(registry(GOOD));
+        assertEquals(1, r.datasets().size());
+        assertEquals("public", r.datasets().get(0).accessLevel());
+    }
+
+    private RegistryException reject(String body) throws IOException {
+        return assertThrows(RegistryException.class, () -> Registry.read(registry(body)));
+    }
+
+    @Test
+    void unknownProperty() throws IOException {
+        RegistryException e = reject(GOOD.replace("regie:schedule", "regie:shedule"));
+        assertTrue(e.getMessage().contains("registry.ttl:10"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown property regie:shedule"), e.getMessage());
+    }
+
+    @Test
+    void missingMappingFile() throws IOException {
+        RegistryException e = reject(GOOD.replace("<m.ttl>", "<nope.ttl>"));
+        assertTrue(e.getMessage().contains("registry.ttl:10"), e.getMessage());
+        assertTrue(e.getMessage().contains("nope.ttl: no such file"), e.getMessage());
+    }
+
+    @Test
+    void badCron() throws IOException {
+        RegistryException e = reject(GOOD.replace("0 4 * * *", "0 25 * * *"));
+        assertTrue(e.getMessage().contains("registry.ttl:10"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad regie:schedule \"0 25 * * *\": hour 25 is outside 0-23"), e.getMessage());
+    }
+
+    @Test
+    void badIdentifier() throws IOException {
+        RegistryException e = reject(GOOD.replace("dct:identifier \"d\"", "dct:identifier \"Mon Dataset\""));
+        assertTrue(e.getMessage().contains("registry.ttl:8"), e.getMessage());
+    }
+
+    @Test
+    void sourceNeedsOneKind() throws IOException {
+        RegistryException e = reject(GOOD.replace("regie:embeddedDatabase \"x\" ;", "regie:jdbcUrl \"jdbc:h2:mem:x\" ; regie:embeddedDatabase \"x\" ;"));
+        assertTrue(e.getMessage().contains("either regie:jdbcUrl or regie:embeddedDatabase"), e.getMessage());
+    }
+
+    @Test
+    void turtleErrors() throws IOException {
+        RegistryException e = reject(GOOD.replace("dct:title \"D\" ;", "dct:title \"D\" ;;;; ]"));
+        assertTrue(e.getMessage().startsWith(dir.resolve("registry.ttl") + ":8:"), e.getMessage());
+    }
+}
