@@ -1,6 +1,9 @@
 package fr.regie.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,21 +18,30 @@ public final class Main {
             description = "Print the stack trace with an error.")
     boolean verbose;
 
+    private PrintStream out = System.out;
+
     public static void main(String[] args) {
-        int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        int code = run(System.out, System.err, args);
         System.exit(code);
     }
 
     /** Runs a command line and returns its exit code; tests call this directly. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(out);
-        cl.setErr(err);
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        Main main = new Main();
+        main.out = out;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
         int code = cl.execute(args);
-        out.flush();
-        err.flush();
+        cl.getOut().flush();
+        cl.getErr().flush();
         return code;
+    }
+
+    /** Where commands write results that are bytes (RDF, query results): the process's standard output. */
+    PrintStream out() {
+        return out;
     }
 }

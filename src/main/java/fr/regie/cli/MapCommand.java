@@ -12,6 +12,7 @@ import fr.regie.r2rml.RunStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,6 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class MapCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main parent;
 
     @Option(names = "--mapping", required = true, paramLabel = "FILE",
             description = "R2RML mapping file (Turtle). Repeat for several files; they form one mapping.")
@@ -47,7 +51,7 @@ final class MapCommand implements Callable<Integer> {
         RdfOutput.Format fmt = RdfOutput.Format.parse(format);
         MappingDocument mapping = MappingReader.read(mappings);
         try (Database db = jdbc.connect();
-             RdfOutput output = RdfOutput.open(out, fmt, System.out)) {
+             RdfOutput output = RdfOutput.open(out, fmt, parent.out())) {
             RunStats stats = R2rml.create().mapping(mapping).database(db).baseIri(base).build().run(output.stream());
             output.commit();
             if (out != null) {

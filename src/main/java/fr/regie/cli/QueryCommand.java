@@ -26,6 +26,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code regie query}: run a SPARQL query on a store. */
 @Command(name = "query", mixinStandardHelpOptions = true,
@@ -33,6 +34,9 @@ import picocli.CommandLine.Parameters;
                 "The default graph is the union of all the store's graphs; GRAPH <…> reaches one dataset.",
                 "CONSTRUCT and DESCRIBE print Turtle."})
 final class QueryCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store directory.")
     Path store;
 
@@ -65,7 +69,7 @@ final class QueryCommand implements Callable<Integer> {
             throw new ErrorHandler.UserException(store + " is not a store directory (build one with: regie demo --no-serve)");
         }
         GeoFunctions.register();
-        OutputStream out = System.out;
+        OutputStream out = parent.out();
         try (Store s = Store.open(store)) {
             s.read(() -> {
                 try (QueryExecution qe = QueryExecutionFactory.create(query, DatasetFactory.wrap(s.dataset()))) {

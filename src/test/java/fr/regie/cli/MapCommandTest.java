@@ -216,7 +216,7 @@ class MapCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"map", "draft", "conformance", "bench"}) {
+        for (String cmd : new String[] {"demo", "query", "map", "draft", "conformance", "bench"}) {
             Cli r = Cli.run(cmd, "--help");
             assertEquals(0, r.exitCode(), cmd);
             assertTrue(r.out().contains("Usage: regie " + cmd), r.out());
