@@ -75,7 +75,7 @@ public final class DatasetBuild {
             RDFDataMgr.read(shapesGraph, p.toString());
         }
         Shapes shapes = Shapes.parse(shapesGraph);
-        Graph data = context == null ? staged : new Union(staged, context);
+        Graph data = context == null ? staged : new TargetsFrom(staged, new Union(staged, context));
         ValidationReport report = ShaclValidator.get().validate(shapes, data);
         // Targets are found in the union too; only this dataset's own records are its results.
         return Quality.of(report, shapesGraph, focus -> staged.contains(focus, Node.ANY, Node.ANY));

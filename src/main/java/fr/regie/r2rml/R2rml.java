@@ -39,6 +39,7 @@ public final class R2rml {
     private final int fetchSize;
     private final Consumer<DataException> onDataError;
     private final Progress progress;
+    private final RowGate gate;
 
     private R2rml(Builder b) {
         this.mapping = Objects.requireNonNull(b.mapping, "mapping");
@@ -47,6 +48,7 @@ public final class R2rml {
         this.fetchSize = b.fetchSize;
         this.onDataError = b.onDataError;
         this.progress = b.progress;
+        this.gate = b.gate;
     }
 
     public static Builder create() {
@@ -61,6 +63,7 @@ public final class R2rml {
         private int fetchSize = 10_000;
         private Consumer<DataException> onDataError;
         private Progress progress = Progress.NONE;
+        private RowGate gate;
 
         private Builder() {}
 
@@ -97,6 +100,12 @@ public final class R2rml {
 
         public Builder progress(Progress progress) {
             this.progress = progress == null ? Progress.NONE : progress;
+            return this;
+        }
+
+        /** Show every row to {@code gate} first; only admitted rows make triples. */
+        public Builder rowGate(RowGate gate) {
+            this.gate = gate;
             return this;
         }
 
@@ -188,6 +197,9 @@ public final class R2rml {
 
     private void emitRow(Pass pass, Row row, Emitter out) {
         Node s = gen(pass.subject(), row, out);
+        if (gate != null && !gate.admit(pass.triplesMap(), row.hash(), s)) {
+            return;
+        }
         if (s == null) {
             return;
         }

@@ -51,6 +51,26 @@ final class Row {
         return values[i];
     }
 
+    /**
+     * A 64-bit hash (FNV-1a) of every column's lexical form, NULL included as a distinct value;
+     * equal rows give equal hashes from one run to the next.
+     */
+    long hash() {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < values.length; i++) {
+            String v = lexical(i);
+            if (v == null) {
+                h = (h ^ 0x1F) * 0x100000001b3L;
+            } else {
+                for (int k = 0; k < v.length(); k++) {
+                    h = (h ^ v.charAt(k)) * 0x100000001b3L;
+                }
+            }
+            h = (h ^ 0x1E) * 0x100000001b3L;
+        }
+        return h;
+    }
+
     /** The natural datatype of column {@code i}, or null for a plain string. */
     RDFDatatype datatype(int i) {
         return readers[i].datatype();

@@ -1,0 +1,74 @@
+package fr.regie.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+
+import fr.regie.pipeline.Registry;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code regie export}: a dataset's graph as N-Quads. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Write a dataset's named graph as N-Quads, to standard output or to a file (gzip when it ends in .gz),",
+                "written under a temporary name and renamed when complete."})
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main parent;
+
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
+    Path store;
+
+    @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+            description = "The registry, for the territory's graph names (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
+    @Parameters(paramLabel = "DATASET", description = "The dataset identifier (or 'territory', 'meta').")
+    String dataset;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output (.gz compresses).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Registry reg = Registry.read(registry);
+        if (!dataset.equals("meta") && reg.dataset(dataset).isEmpty() && !dataset.equals("territory")) {
+            throw new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry);
+        }
+        if (!Files.isDirectory(store)) {
+            throw new ErrorHandler.UserException(store + " is not a store directory");
+        }
+        Node graph = new GraphNames(reg.territory().baseIri()).dataset(dataset);
+        long[] n = new long[1];
+        try (Store s = Store.open(store); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
+            DatasetGraph dsg = s.dataset();
+            s.read(() -> {
+                output.stream().start();
+                dsg.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+                    output.stream().quad(Quad.create(graph, q.asTriple()));
+                    n[0]++;
+                });
+                output.stream().finish();
+                return null;
+            });
+            output.commit();
+        }
+        if (out != null) {
+            spec.commandLine().getErr().printf("regie: %,d quads of %s written to %s%n", n[0], dataset, out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+package fr.regie.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.RefreshResult;
+import fr.regie.pipeline.Refresher;
+import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Sources;
+import fr.regie.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code regie refresh}: refresh datasets now. */
+@Command(name = "refresh", mixinStandardHelpOptions = true,
+        description = {"Refresh datasets of a registry into a store, now: map the partner's source into staging, validate it",
+                "with the dataset's SHACL shapes, and, if the quality gate passes, apply the difference with the live graph in one",
+                "transaction and append it as an RDF Patch to the dataset's change log. Every run is recorded (regie status).",
+                "Exit code 0 when every dataset was accepted or unchanged, 1 otherwise."})
+final class RefreshCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
+    Path store;
+
+    @Option(names = "--registry", required = true, paramLabel = "FILE", description = "The registry.")
+    Path registry;
+
+    @Parameters(paramLabel = "DATASET", arity = "0..*", description = "Datasets to refresh (default: all, the territory first).")
+    List<String> datasets = new ArrayList<>();
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
+            description = "Where embedded source databases live (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--reload-sources", description = "Rebuild embedded source databases from their folders first (demo partners).")
+    boolean reload;
+
+    @Option(names = "--retries", defaultValue = "3", paramLabel = "N", description = "Retries after a source failure (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--retry-delay", defaultValue = "2", paramLabel = "SECONDS",
+            description = "First wait before a retry, doubled each time (default: ${DEFAULT-VALUE} s).")
+    long retryDelay;
+
+    @Option(names = "--max-violations", defaultValue = "0", paramLabel = "N",
+            description = "Quality gate: most sh:Violation results accepted (default: ${DEFAULT-VALUE}).")
+    long maxViolations;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Registry reg = Registry.read(registry);
+        List<DatasetSpec> chosen = choose(reg);
+        if (reload) {
+            Set<String> done = new HashSet<>();
+            for (DatasetSpec d : chosen) {
+                if (d.source().embeddedName().isPresent() && d.source().loadFrom().isPresent() && done.add(d.source().embeddedName().get())) {
+                    Sources.rebuildEmbedded(d.source(), work);
+                }
+            }
+        }
+        boolean ok = true;
+        try (Store s = Store.open(store)) {
+            Refresher refresher = new Refresher(reg, s, work,
+                    new Refresher.Options(retries, Duration.ofSeconds(retryDelay), maxViolations));
+            for (DatasetSpec d : chosen) {
+                RefreshResult r = refresher.refresh(d).orElseThrow();
+                out.println(r.line());
+                r.unmatchedSamples().stream().limit(3).forEach(u -> out.printf("    not placed: %s: %s%n", u.subject(), u.reason()));
+                if (r.quality() != null && r.outcome() == RefreshResult.Outcome.REJECTED) {
+                    r.quality().samples().stream().limit(5).forEach(x -> out.println("    " + x));
+                }
+                out.flush();
+                ok &= r.outcome() == RefreshResult.Outcome.ACCEPTED || r.outcome() == RefreshResult.Outcome.UNCHANGED;
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    private List<DatasetSpec> choose(Registry reg) {
+        List<DatasetSpec> out = new ArrayList<>();
+        if (datasets.isEmpty()) {
+            reg.dataset(reg.territory().referenceDataset()).ifPresent(out::add);
+            reg.datasets().stream().filter(d -> !out.contains(d)).forEach(out::add);
+            return out;
+        }
+        for (String id : datasets) {
+            out.add(reg.dataset(id).orElseThrow(() -> new ErrorHandler.UserException("no dataset '" + id + "' in " + registry
+                    + " (datasets: " + String.join(", ", reg.datasets().stream().map(DatasetSpec::id).toList()) + ")")));
+        }
+        return out;
+    }
+}

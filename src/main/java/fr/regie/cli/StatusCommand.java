@@ -1,0 +1,59 @@
+package fr.regie.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Status;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code regie status}: what each dataset's refreshes did. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Print, per dataset, the live version, its size and the recent refreshes as the metadata graph",
+                "records them: times, outcome, rows read, triples added and removed, quality measurements (DQV)."})
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
+    Path store;
+
+    @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+            description = "The registry (default: ${DEFAULT-VALUE}).")
+    Path registry;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Recent runs to show per dataset (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Registry reg = Registry.read(registry);
+        if (!java.nio.file.Files.isDirectory(store)) {
+            throw new ErrorHandler.UserException(store + " is not a store directory");
+        }
+        try (Store s = Store.open(store)) {
+            GraphNames graphs = new GraphNames(reg.territory().baseIri());
+            for (Status.DatasetStatus d : Status.of(s.dataset(), graphs, reg.datasets().stream().map(DatasetSpec::id).toList(), runs)) {
+                out.printf("%s: version %d%s%s%n", d.id(), d.version(), d.triples().map(t -> String.format(", %,d triples", t)).orElse(""),
+                        d.modified().map(m -> ", changed " + m).orElse(""));
+                if (d.recentRuns().isEmpty()) {
+                    out.println("  never refreshed");
+                }
+                for (Status.Run r : d.recentRuns()) {
+                    out.printf("  %s  %-9s rows %,d  +%,d -%,d%s%n", r.started(), r.outcome(), r.rowsRead(), r.added(), r.removed(),
+                            r.message().isEmpty() ? "" : "  " + r.message());
+                    r.measurements().forEach((k, v) -> out.printf("      %-60s %s%n", k, v));
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,213 @@
+package fr.regie.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.regie.r2rml.Database;
+import fr.regie.r2rml.MappingDocument;
+import fr.regie.r2rml.MappingException;
+import fr.regie.r2rml.MappingReader;
+import fr.regie.r2rml.R2rmlException;
+import fr.regie.r2rml.SourceException;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import fr.regie.territory.TerritoryIndex;
+
+/**
+ * Refreshes datasets of a registry into a store: map into staging, validate, gate, then apply the
+ * difference and its RDF Patch atomically, recording every run (accepted or not) in the metadata
+ * graph. A source that is down or fails mid-read is retried with backoff; whatever happens, the
+ * live graph is either the previous version or the new one. Two refreshes of the same dataset
+ * never run at once.
+ */
+public final class Refresher {
+    private static final Logger LOG = LoggerFactory.getLogger(Refresher.class);
+
+    /** Settings: retries after a source failure, the first backoff (doubled each time), and the gate. */
+    public record Options(int retries, Duration retryDelay, long maxViolations) {
+        public static Options defaults() {
+            return new Options(3, Duration.ofSeconds(2), 0);
+        }
+    }
+
+    private final Registry registry;
+    private final Store store;
+    private final Path workDir;
+    private final Options options;
+    private final GraphNames graphs;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private volatile TerritoryIndex territory;
+    private volatile long territoryVersion = -1;
+
+    public Refresher(Registry registry, Store store, Path workDir, Options options) {
+        this.registry = registry;
+        this.store = store;
+        this.workDir = workDir;
+        this.options = options;
+        this.graphs = new GraphNames(registry.territory().baseIri());
+        recover();
+    }
+
+    public GraphNames graphs() {
+        return graphs;
+    }
+
+    /** Makes each change log match its committed version (a crash may have left a patch ahead). */
+    private void recover() {
+        DatasetGraph dsg = store.dataset();
+        for (DatasetSpec spec : registry.datasets()) {
+            long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
+            try {
+                List<Long> removed = RefreshRun.changeLog(store, spec.id()).truncateAfter(committed);
+                if (!removed.isEmpty()) {
+                    LOG.warn("{}: removed patch(es) {} written by a refresh that never committed", spec.id(), removed);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot check the change log of " + spec.id(), e);
+            }
+        }
+    }
+
+    /** Whether a refresh of this dataset is running now. */
+    public boolean running(String dataset) {
+        ReentrantLock l = locks.get(dataset);
+        return l != null && l.isLocked();
+    }
+
+    /**
+     * Refreshes one dataset. Never throws for a source, mapping or data problem: the outcome says
+     * it, and the run is recorded. Returns empty if a refresh of the dataset is already running.
+     */
+    public java.util.Optional<RefreshResult> refresh(DatasetSpec spec) {
+        ReentrantLock lock = locks.computeIfAbsent(spec.id(), k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(refreshLocked(spec));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RefreshResult refreshLocked(DatasetSpec spec) {
+        Instant start = Instant.now();
+        MappingDocument mapping;
+        List<String[]> files;
+        String mappingHash;
+        try {
+            mapping = MappingReader.read(spec.mappings());
+            files = mappingFiles(spec);
+            mappingHash = hash(files);
+        } catch (MappingException e) {
+            return failed(spec, start, e.getMessage(), 1);
+        }
+        Duration delay = options.retryDelay();
+        for (int attempt = 1; ; attempt++) {
+            try (Database db = Sources.connect(spec.source(), workDir)) {
+                RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
+                        options.maxViolations(), start);
+                RefreshResult r = run.run(db, mapping, mappingHash, files);
+                if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
+                    territoryVersion = -1;
+                }
+                return attempt == 1 ? r : withAttempts(r, attempt);
+            } catch (SourceException e) {
+                if (attempt > options.retries()) {
+                    return failed(spec, start, e.getMessage() + " (after " + attempt + " attempt(s))", attempt);
+                }
+                LOG.warn("{}: attempt {} failed, retrying in {} s: {}", spec.id(), attempt, delay.toSeconds(), e.getMessage());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return failed(spec, start, "interrupted while waiting to retry: " + e.getMessage(), attempt);
+                }
+                delay = delay.multipliedBy(2);
+            } catch (R2rmlException e) {
+                return failed(spec, start, e.getMessage(), attempt);
+            } catch (IOException e) {
+                return failed(spec, start, "cannot write beside the store: " + e.getMessage(), attempt);
+            }
+        }
+    }
+
+    private static RefreshResult withAttempts(RefreshResult r, int attempts) {
+        return new RefreshResult(r.dataset(), r.outcome(), r.version(), r.rowsRead(), r.added(), r.removed(), r.incremental(),
+                r.quality(), r.linked(), r.unmatched(), r.unmatchedSamples(), r.message(), attempts, r.start(), r.end());
+    }
+
+    /** The territory index, read from the store's territory graph, or null for the territory itself. */
+    private TerritoryIndex territoryFor(DatasetSpec spec) {
+        if (spec.id().equals(registry.territory().referenceDataset())) {
+            return null;
+        }
+        DatasetGraph dsg = store.dataset();
+        String ref = registry.territory().referenceDataset();
+        long v = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, ref));
+        if (territory == null || v != territoryVersion) {
+            territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset(ref))));
+            territoryVersion = v;
+        }
+        return territory;
+    }
+
+    private RefreshResult failed(DatasetSpec spec, Instant start, String message, int attempts) {
+        DatasetGraph dsg = store.dataset();
+        long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
+        RefreshResult r = new RefreshResult(spec.id(), RefreshResult.Outcome.FAILED, live, 0, 0, 0, false, null, 0, 0, List.of(),
+                message, attempts, start, Instant.now());
+        List<String[]> files;
+        try {
+            files = mappingFiles(spec);
+        } catch (RuntimeException e) {
+            files = List.of();
+        }
+        List<String[]> used = files;
+        Txn.executeWrite(dsg, () -> new MetaRecorder(dsg, graphs).record(spec, r, used, spec.source().describe(), null, Map.of(), -1));
+        LOG.warn("{}: refresh failed: {}", spec.id(), message);
+        return r;
+    }
+
+    /** Each mapping file as (path relative to the registry, SHA-256). */
+    private List<String[]> mappingFiles(DatasetSpec spec) {
+        List<String[]> out = new ArrayList<>();
+        Path base = registry.file().toAbsolutePath().getParent();
+        for (Path p : spec.mappings()) {
+            try (InputStream in = Files.newInputStream(p)) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                md.update(in.readAllBytes());
+                out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), HexFormat.of().formatHex(md.digest())});
+            } catch (IOException e) {
+                throw new MappingException(fr.regie.r2rml.Position.of(p.toString()), null, null, "cannot read mapping file: " + e.getMessage());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private static String hash(List<String[]> files) {
+        StringBuilder sb = new StringBuilder();
+        files.forEach(f -> sb.append(f[1]).append(';'));
+        return sb.toString();
+    }
+}

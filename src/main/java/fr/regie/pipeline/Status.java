@@ -1,0 +1,70 @@
+package fr.regie.pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+
+import fr.regie.store.GraphNames;
+
+/** What the metadata graph says of each dataset: its version, size and its last refresh. */
+public final class Status {
+    private Status() {}
+
+    /** A dataset's state, from its last recorded refresh. */
+    public record DatasetStatus(String id, long version, Optional<String> modified, Optional<Long> triples,
+                                Optional<Run> lastRun, List<Run> recentRuns) {}
+
+    /** One recorded run. */
+    public record Run(String activity, String started, String ended, String outcome, String message, long rowsRead,
+                      long added, long removed, Map<String, String> measurements) {}
+
+    /** The status of every dataset the metadata graph knows, with up to {@code recent} runs each. */
+    public static List<DatasetStatus> of(DatasetGraph dsg, GraphNames graphs, List<String> ids, int recent) {
+        return Txn.calculateRead(dsg, () -> {
+            List<DatasetStatus> out = new ArrayList<>();
+            Node meta = graphs.meta();
+            for (String id : ids) {
+                Node ds = MetaRecorder.datasetNode(graphs, id);
+                List<Run> runs = new ArrayList<>();
+                dsg.find(meta, ds, Prov.refresh, Node.ANY).forEachRemaining(q -> runs.add(run(dsg, meta, q.getObject())));
+                runs.sort((a, b) -> b.started().compareTo(a.started()));
+                out.add(new DatasetStatus(id, MetaRecorder.version(dsg, graphs, id), value(dsg, meta, ds, Prov.modified),
+                        value(dsg, meta, ds, Prov.triples).map(Long::parseLong), runs.stream().findFirst(),
+                        runs.subList(0, Math.min(recent, runs.size()))));
+            }
+            return out;
+        });
+    }
+
+    private static Run run(DatasetGraph dsg, Node meta, Node act) {
+        Map<String, String> measures = new TreeMap<>();
+        dsg.find(meta, Node.ANY, Prov.wasGeneratedBy, act).forEachRemaining(q -> {
+            Node m = q.getSubject();
+            String metric = value(dsg, meta, m, Prov.isMeasurementOf).map(u -> u.substring(u.lastIndexOf('#') + 1)).orElse("?");
+            String qualifier = value(dsg, meta, m, Prov.shape).or(() -> value(dsg, meta, m, Prov.property)).map(x -> " " + x).orElse("");
+            measures.put(metric + qualifier, value(dsg, meta, m, Prov.value).orElse(""));
+        });
+        return new Run(act.getURI(), value(dsg, meta, act, Prov.startedAtTime).orElse(""), value(dsg, meta, act, Prov.endedAtTime).orElse(""),
+                value(dsg, meta, act, Prov.outcome).orElse(""), value(dsg, meta, act, Prov.message).orElse(""),
+                value(dsg, meta, act, Prov.rowsRead).map(Long::parseLong).orElse(0L),
+                value(dsg, meta, act, Prov.triplesAdded).map(Long::parseLong).orElse(0L),
+                value(dsg, meta, act, Prov.triplesRemoved).map(Long::parseLong).orElse(0L), measures);
+    }
+
+    private static Optional<String> value(DatasetGraph dsg, Node g, Node s, Node p) {
+        Iterator<Quad> it = dsg.find(g, s, p, Node.ANY);
+        if (!it.hasNext()) {
+            return Optional.empty();
+        }
+        Node o = it.next().getObject();
+        return Optional.of(o.isLiteral() ? o.getLiteralLexicalForm() : o.isURI() ? o.getURI() : o.toString());
+    }
+}
