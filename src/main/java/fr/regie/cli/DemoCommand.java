@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 
-import fr.regie.pipeline.DatasetBuild;
 import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.r2rml.Progress;
@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Régie demo: %s, %d datasets (registry %s)%n", reg.territory().name(), reg.datasets().size(), registry);
         out.flush();
         boolean terminal = System.console() != null;
-        List<DatasetBuild.Result> results = StoreBuilder.build(reg, work, store, new StoreBuilder.Listener() {
+        List<RefreshResult> results = StoreBuilder.build(reg, work, store, new StoreBuilder.Listener() {
             @Override
             public void sourceLoaded(String source, TableLoader.Loaded l) {
                 out.printf("  loaded %-10s %-20s %,9d rows  (%s)%n", source, l.table(), l.rows(), l.file().getFileName());
@@ -76,20 +76,24 @@ final class DemoCommand implements Callable<Integer> {
             }
 
             @Override
-            public void built(DatasetBuild.Result r) {
+            public void built(RefreshResult r) {
                 if (terminal) {
                     out.print("\r" + " ".repeat(60) + "\r");
                 }
-                out.printf("  built  %-20s %,9d triples  %s  (%.1f s)%n", r.spec().id(), r.staged().size(), r.quality().summary(),
-                        r.elapsed().toMillis() / 1000.0);
+                out.printf("  built  %-20s %-9s %,9d triples  %s  (%.1f s)%n", r.dataset(), r.outcome().name().toLowerCase(),
+                        r.added(), r.quality() == null ? r.message() : r.quality().summary(), r.elapsed().toMillis() / 1000.0);
                 out.flush();
             }
         });
         Summary.print(out, results);
+        boolean allIn = results.stream().allMatch(r -> r.outcome() == RefreshResult.Outcome.ACCEPTED);
         out.printf("%nStore %s built in %.1f s.%n", store, (System.nanoTime() - t0) / 1e9);
         out.flush();
+        if (!allIn) {
+            out.println("Some datasets were not loaded (see above); the store holds the others.");
+        }
         if (noServe) {
-            return 0;
+            return allIn ? 0 : 1;
         }
         try (Store s = Store.open(store)) {
             FusekiServer server = RegieServer.build(s, port, true);

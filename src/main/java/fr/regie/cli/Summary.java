@@ -3,7 +3,7 @@ package fr.regie.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
-import fr.regie.pipeline.DatasetBuild;
+import fr.regie.pipeline.RefreshResult;
 import fr.regie.territory.CommuneLinker;
 
 /** The table printed after a build: one line per dataset, then what could not be placed or validated. */
@@ -12,26 +12,29 @@ final class Summary {
 
     private Summary() {}
 
-    static void print(PrintWriter out, List<DatasetBuild.Result> results) {
+    static void print(PrintWriter out, List<RefreshResult> results) {
         out.printf("%n%-20s %9s %10s %8s %9s  %-26s %7s%n", "dataset", "rows", "triples", "linked", "unmatched", "SHACL", "time");
         long triples = 0;
-        for (DatasetBuild.Result r : results) {
-            triples += r.staged().size();
-            out.printf("%-20s %,9d %,10d %8s %9s  %-26s %6.1fs%n", r.spec().id(), r.run().rows(), r.staged().size(),
+        for (RefreshResult r : results) {
+            triples += r.added();
+            out.printf("%-20s %,9d %,10d %8s %9s  %-26s %6.1fs%n", r.dataset(), r.rowsRead(), r.added(),
                     r.linked() == 0 && r.unmatched() == 0 ? "-" : String.format("%,d", r.linked()),
                     r.linked() == 0 && r.unmatched() == 0 ? "-" : String.format("%,d", r.unmatched()),
-                    r.quality().summary(), r.elapsed().toMillis() / 1000.0);
+                    r.quality() == null ? r.outcome().name().toLowerCase() : r.quality().summary(), r.elapsed().toMillis() / 1000.0);
         }
         out.printf("%-20s %9s %,10d%n", "total", "", triples);
-        for (DatasetBuild.Result r : results) {
+        for (RefreshResult r : results) {
+            if (r.outcome() == RefreshResult.Outcome.FAILED || r.outcome() == RefreshResult.Outcome.REJECTED) {
+                out.printf("%n%s: %s: %s%n", r.dataset(), r.outcome().name().toLowerCase(), r.message());
+            }
             if (r.unmatched() > 0) {
-                out.printf("%n%s: %,d record(s) not placed in a commune (kept, reported):%n", r.spec().id(), r.unmatched());
+                out.printf("%n%s: %,d record(s) not placed in a commune (kept, reported):%n", r.dataset(), r.unmatched());
                 for (CommuneLinker.Unmatched u : r.unmatchedSamples().subList(0, Math.min(SHOWN, r.unmatchedSamples().size()))) {
                     out.printf("  %s: %s%n", u.subject(), u.reason());
                 }
             }
-            if (!r.quality().samples().isEmpty()) {
-                out.printf("%n%s: SHACL %s:%n", r.spec().id(), r.quality().summary());
+            if (r.quality() != null && !r.quality().samples().isEmpty()) {
+                out.printf("%n%s: SHACL %s:%n", r.dataset(), r.quality().summary());
                 r.quality().byShape().forEach((shape, n) -> out.printf("  %,6d × %s%n", n, shape));
                 for (String s : r.quality().samples().subList(0, Math.min(SHOWN, r.quality().samples().size()))) {
                     out.printf("  e.g. %s%n", s);

@@ -28,6 +28,7 @@ import org.apache.jena.system.Txn;
 
 import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingDocument;
+import fr.regie.r2rml.Progress;
 import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
@@ -53,9 +54,11 @@ final class RefreshRun {
     private final TerritoryIndex territory;
     private final long maxViolations;
     private final Instant start;
+    private final Progress progress;
 
     RefreshRun(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, TerritoryIndex territory,
-               long maxViolations, Instant start) {
+               long maxViolations, Instant start, Progress progress) {
+        this.progress = progress;
         this.spec = spec;
         this.store = store;
         this.graphs = graphs;
@@ -135,7 +138,7 @@ final class RefreshRun {
         Set<Node> touched = new HashSet<>();
         Map<String, Set<Long>> seen = new LinkedHashMap<>();
         boolean[] blank = new boolean[1];
-        RunStats run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).rowGate((pass, hash, subject) -> {
+        RunStats run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).progress(progress).rowGate((pass, hash, subject) -> {
             // A blank-node subject cannot be found again in the live graph: no row state then.
             blank[0] |= subject != null && !subject.isURI();
             next.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
@@ -256,7 +259,7 @@ final class RefreshRun {
             Set<Node> replaced = new HashSet<>(staged.touched());
             staged.graph().find().forEach(t -> replaced.add(t.getSubject()));
             Graph context = new WithoutSubjects(dsg.getUnionGraph(), replaced);
-            return DatasetBuild.validate(spec, staged.graph(), context);
+            return Validation.validate(spec, staged.graph(), context);
         });
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
@@ -25,6 +26,7 @@ import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.MappingException;
 import fr.regie.r2rml.MappingReader;
+import fr.regie.r2rml.Progress;
 import fr.regie.r2rml.R2rmlException;
 import fr.regie.r2rml.SourceException;
 import fr.regie.store.GraphNames;
@@ -54,10 +56,17 @@ public final class Refresher {
     private final Options options;
     private final GraphNames graphs;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Function<DatasetSpec, Progress> progress;
     private volatile TerritoryIndex territory;
     private volatile long territoryVersion = -1;
 
     public Refresher(Registry registry, Store store, Path workDir, Options options) {
+        this(registry, store, workDir, options, spec -> Progress.NONE);
+    }
+
+    /** As above, telling {@code progress} how the mapping of each dataset advances. */
+    public Refresher(Registry registry, Store store, Path workDir, Options options, Function<DatasetSpec, Progress> progress) {
+        this.progress = progress;
         this.registry = registry;
         this.store = store;
         this.workDir = workDir;
@@ -124,7 +133,7 @@ public final class Refresher {
         for (int attempt = 1; ; attempt++) {
             try (Database db = Sources.connect(spec.source(), workDir)) {
                 RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
-                        options.maxViolations(), start);
+                        options.maxViolations(), start, progress.apply(spec));
                 RefreshResult r = run.run(db, mapping, mappingHash, files);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
                     territoryVersion = -1;

@@ -11,17 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import fr.regie.r2rml.Database;
 import fr.regie.r2rml.Progress;
 import fr.regie.source.TableLoader;
-import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
-import fr.regie.territory.TerritoryIndex;
 
 /**
  * Builds a whole store from a registry, from scratch: embedded partner databases are loaded from
- * their folders, the territory reference is built first, then every dataset is mapped, linked to
- * the territory, validated and written to its named graph.
+ * their folders, then every dataset is refreshed into the empty store, the territory reference
+ * first (each dataset gets its version 1, its change log and its provenance, as any refresh).
  */
 public final class StoreBuilder {
     private StoreBuilder() {}
@@ -34,11 +31,11 @@ public final class StoreBuilder {
             return Progress.NONE;
         }
 
-        default void built(DatasetBuild.Result result) {}
+        default void built(RefreshResult result) {}
     }
 
     /** Builds the store in {@code storeDir} (emptied first); sources go under {@code workDir}. */
-    public static List<DatasetBuild.Result> build(Registry registry, Path workDir, Path storeDir, Listener listener)
+    public static List<RefreshResult> build(Registry registry, Path workDir, Path storeDir, Listener listener)
             throws IOException {
         clearStore(storeDir);
         Set<String> loaded = new HashSet<>();
@@ -50,36 +47,19 @@ public final class StoreBuilder {
                 }
             }
         }
-        GraphNames graphs = new GraphNames(registry.territory().baseIri());
-        List<DatasetBuild.Result> results = new ArrayList<>();
+        List<RefreshResult> results = new ArrayList<>();
         try (Store store = Store.open(storeDir)) {
-            DatasetSpec reference = registry.dataset(registry.territory().referenceDataset()).orElseThrow();
-            DatasetBuild.Result ref = buildOne(reference, registry, workDir, null, null, listener);
-            store.replaceGraph(graphs.territory(), ref.staged());
-            results.add(ref);
-            TerritoryIndex territory = TerritoryIndex.of(ref.staged());
-            for (DatasetSpec spec : registry.datasets()) {
-                if (spec == reference) {
-                    continue;
-                }
-                // Links may point to the territory and to datasets built before (stations of ridership).
-                DatasetBuild.Result r = store.read(() -> buildOne(spec, registry, workDir, territory,
-                        store.dataset().getUnionGraph(), listener));
-                store.replaceGraph(graphs.dataset(spec.id()), r.staged());
+            Refresher refresher = new Refresher(registry, store, workDir, Refresher.Options.defaults(), listener::mapping);
+            List<DatasetSpec> order = new ArrayList<>();
+            registry.dataset(registry.territory().referenceDataset()).ifPresent(order::add);
+            registry.datasets().stream().filter(d -> !order.contains(d)).forEach(order::add);
+            for (DatasetSpec spec : order) {
+                RefreshResult r = refresher.refresh(spec).orElseThrow();
+                listener.built(r);
                 results.add(r);
             }
         }
         return results;
-    }
-
-    private static DatasetBuild.Result buildOne(DatasetSpec spec, Registry registry, Path workDir, TerritoryIndex territory,
-                                                org.apache.jena.graph.Graph context, Listener listener) {
-        try (Database db = Sources.connect(spec.source(), workDir)) {
-            DatasetBuild.Result r = DatasetBuild.build(spec, db, registry.territory().baseIri(), territory, context,
-                    listener.mapping(spec));
-            listener.built(r);
-            return r;
-        }
     }
 
     /** Empties a store directory, refusing to touch a directory that is not a TDB2 store. */
