@@ -129,6 +129,10 @@ public final class Refresher {
         } catch (MappingException e) {
             return failed(spec, start, e.getMessage(), 1);
         }
+        if (!spec.id().equals(registry.territory().referenceDataset()) && territoryVersion() == 0) {
+            return failed(spec, start, "the territory reference (dataset '" + registry.territory().referenceDataset()
+                    + "') has no accepted version: refresh it first", 1);
+        }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try (Database db = Sources.connect(spec.source(), workDir)) {
@@ -162,6 +166,11 @@ public final class Refresher {
     private static RefreshResult withAttempts(RefreshResult r, int attempts) {
         return new RefreshResult(r.dataset(), r.outcome(), r.version(), r.rowsRead(), r.added(), r.removed(), r.incremental(),
                 r.quality(), r.linked(), r.unmatched(), r.unmatchedSamples(), r.message(), attempts, r.start(), r.end());
+    }
+
+    private long territoryVersion() {
+        DatasetGraph dsg = store.dataset();
+        return Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, registry.territory().referenceDataset()));
     }
 
     /** The territory index, read from the store's territory graph, or null for the territory itself. */
