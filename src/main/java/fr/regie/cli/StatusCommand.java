@@ -44,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
             for (Status.DatasetStatus d : Status.of(s.dataset(), graphs, reg.datasets().stream().map(DatasetSpec::id).toList(), runs)) {
                 out.printf("%s: version %d%s%s%n", d.id(), d.version(), d.triples().map(t -> String.format(", %,d triples", t)).orElse(""),
                         d.modified().map(m -> ", changed " + m).orElse(""));
-                if (d.recentRuns().isEmpty()) {
+                if (d.lastRun().isEmpty()) {
                     out.println("  never refreshed");
                 }
                 for (Status.Run r : d.recentRuns()) {
