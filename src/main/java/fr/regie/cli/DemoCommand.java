@@ -3,17 +3,16 @@ package fr.regie.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.apache.jena.fuseki.main.FusekiServer;
 
 import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.r2rml.Progress;
-import fr.regie.server.RegieServer;
 import fr.regie.source.TableLoader;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
@@ -95,14 +94,9 @@ final class DemoCommand implements Callable<Integer> {
         if (noServe) {
             return allIn ? 0 : 1;
         }
+        out.printf("Try: ./regie query --store %s --file examples/queries/02-velib-docks-per-1000.rq%n", store);
         try (Store s = Store.open(store)) {
-            FusekiServer server = RegieServer.build(s, port, true);
-            server.start();
-            out.printf("Serving on http://localhost:%d/sparql (SPARQL) and http://localhost:%d/data (graphs); Ctrl-C stops.%n",
-                    server.getHttpPort(), server.getHttpPort());
-            out.printf("Try: ./regie query --store %s --file examples/queries/01-population-by-scale.rq%n", store);
-            out.flush();
-            server.join();
+            ServeCommand.serve(out, reg, s, port, work, false, false, ZoneId.of("Europe/Paris"));
         }
         return 0;
     }

@@ -210,17 +210,26 @@ public final class Refresher {
         List<String[]> out = new ArrayList<>();
         Path base = registry.file().toAbsolutePath().getParent();
         for (Path p : spec.mappings()) {
-            try (InputStream in = Files.newInputStream(p)) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                md.update(in.readAllBytes());
-                out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), HexFormat.of().formatHex(md.digest())});
-            } catch (IOException e) {
-                throw new MappingException(fr.regie.r2rml.Position.of(p.toString()), null, null, "cannot read mapping file: " + e.getMessage());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), sha256(p)});
         }
         return out;
+    }
+
+    private static String sha256(Path p) {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(in.readAllBytes());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new MappingException(fr.regie.r2rml.Position.of(p.toString()), null, null, "cannot read mapping file: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The hash a refresh compares to know the mapping did not change. */
+    static String hashOf(DatasetSpec spec) {
+        return hash(spec.mappings().stream().map(p -> new String[] {p.toString(), sha256(p)}).toList());
     }
 
     private static String hash(List<String[]> files) {

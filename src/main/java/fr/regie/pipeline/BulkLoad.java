@@ -1,0 +1,140 @@
+package fr.regie.pipeline;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.rdfpatch.RDFChanges;
+import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.system.progress.MonitorOutput;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+
+import fr.regie.r2rml.Database;
+import fr.regie.r2rml.MappingDocument;
+import fr.regie.r2rml.MappingReader;
+import fr.regie.r2rml.R2rml;
+import fr.regie.r2rml.RunStats;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import fr.regie.territory.CommuneLinker;
+import fr.regie.territory.LinkMethod;
+import fr.regie.territory.TerritoryIndex;
+
+/**
+ * The first load of a large dataset: the mapping streams straight into TDB2's phased bulk loader,
+ * no staging, no intermediate file. It writes the version-1 patch (unless told not to) and the
+ * row state, so later refreshes are incremental; it then validates what was loaded and removes it
+ * again if the quality gate refuses it. Only for a dataset with no live version.
+ */
+public final class BulkLoad {
+    private BulkLoad() {}
+
+    /** Loads; {@code territory} is null for the territory itself. */
+    public static RefreshResult load(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, Database db,
+                                     TerritoryIndex territory, boolean writePatch, long maxViolations, MonitorOutput monitor)
+            throws IOException {
+        Instant start = Instant.now();
+        DatasetGraph dsg = store.dataset();
+        Node graph = graphs.dataset(spec.id());
+        long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
+        if (live > 0) {
+            throw new IllegalStateException("dataset " + spec.id() + " already has version " + live + ": use regie refresh");
+        }
+        MappingDocument mapping = MappingReader.read(spec.mappings());
+        RowState.Builder state = new RowState.Builder();
+        boolean[] blank = new boolean[1];
+        // Quads into the dataset: a loader aimed at a graph ignores quads streamed to it.
+        DataLoader loader = LoaderFactory.phasedLoader(dsg, monitor);
+        ChangeLog log = RefreshRun.changeLog(store, spec.id());
+        log.truncateAfter(0);
+        Path patchTmp = store.dir().resolve("regie").resolve("changes").resolve(spec.id()).resolve("00000001.rdfp.tmp");
+        Files.createDirectories(patchTmp.getParent());
+        RunStats run;
+        long[] count = new long[1];
+        CommuneLinker linker;
+        try (FileOutputStream fos = new FileOutputStream(patchTmp.toFile());
+             OutputStream patchOut = new BufferedOutputStream(fos, 1 << 16)) {
+            RDFChanges patch = writePatch ? RDFPatchOps.textWriter(patchOut) : null;
+            if (patch != null) {
+                patch.start();
+                patch.header("id", NodeFactory.createURI("uuid:" + java.util.UUID.randomUUID()));
+                patch.txnBegin();
+            }
+            StreamRDF into = new StreamRDFWrapper(loader.stream()) {
+                @Override
+                public void triple(Triple t) {
+                    super.quad(Quad.create(graph, t));
+                    count[0]++;
+                    if (patch != null) {
+                        patch.add(graph, t.getSubject(), t.getPredicate(), t.getObject());
+                    }
+                }
+            };
+            linker = territory != null && spec.linkBy() != LinkMethod.NONE ? new CommuneLinker(into, territory, spec.linkBy()) : null;
+            loader.startBulk();
+            try {
+                run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).rowGate((pass, hash, subject) -> {
+                    blank[0] |= subject != null && !subject.isURI();
+                    state.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
+                    return true;
+                }).build().run(linker == null ? into : linker);
+                loader.finishBulk();
+            } catch (RuntimeException e) {
+                loader.finishException(e);
+                throw e;
+            }
+            if (patch != null) {
+                patch.txnCommit();
+                patch.finish();
+            }
+            patchOut.flush();
+            fos.getFD().sync();
+        }
+        Quality quality = Txn.calculateRead(dsg, () -> {
+            Graph loaded = dsg.getGraph(graph);
+            return Validation.validate(spec, loaded, new WithoutSubjects(dsg.getUnionGraph(), java.util.Set.of()));
+        });
+        boolean rejected = quality.violations() > maxViolations;
+        RefreshResult r = new RefreshResult(spec.id(), rejected ? RefreshResult.Outcome.REJECTED : RefreshResult.Outcome.ACCEPTED,
+                rejected ? 0 : 1, run.rows(), rejected ? 0 : count[0], 0, false, quality,
+                linker == null ? 0 : linker.linked(), linker == null ? 0 : linker.unmatchedCount(),
+                linker == null ? List.of() : linker.unmatched(), rejected ? "quality gate: " + quality.violations() + " violation(s)" : "bulk load",
+                1, start, Instant.now());
+        if (rejected || !writePatch) {
+            Files.deleteIfExists(patchTmp);
+        } else {
+            Files.move(patchTmp, patchTmp.resolveSibling("00000001.rdfp"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Txn.executeWrite(dsg, () -> {
+            if (rejected) {
+                dsg.removeGraph(graph);
+            }
+            new MetaRecorder(dsg, graphs).record(spec, r, List.of(), db.description(), null,
+                    rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count[0]);
+        });
+        if (!rejected && !blank[0]) {
+            state.build(1, mappingHashOf(spec), SourceDigest.compute(db, mapping)).save(RefreshRun.stateFile(store, spec.id()));
+        }
+        return r;
+    }
+
+    static String mappingHashOf(DatasetSpec spec) {
+        return Refresher.hashOf(spec);
+    }
+}

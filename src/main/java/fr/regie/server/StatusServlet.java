@@ -1,0 +1,86 @@
+package fr.regie.server;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Scheduler;
+import fr.regie.pipeline.Status;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /status}: per dataset, the live version and size, the last run (from the metadata
+ * graph, so it survives restarts), whether a refresh is running and when the next one is due.
+ */
+final class StatusServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final transient Store store;
+    private final transient Registry registry;
+    private final transient Scheduler scheduler;
+    private final Instant started = Instant.now();
+
+    StatusServlet(Store store, Registry registry, Scheduler scheduler) {
+        this.store = store;
+        this.registry = registry;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("territory", registry.territory().name());
+        root.put("serverStarted", started.toString());
+        ArrayNode datasets = root.putArray("datasets");
+        List<String> ids = registry.datasets().stream().map(d -> d.id()).toList();
+        List<Status.DatasetStatus> statuses = Status.of(store.dataset(), new GraphNames(registry.territory().baseIri()), ids, 1);
+        Map<String, Scheduler.Entry> entries = new java.util.HashMap<>();
+        if (scheduler != null) {
+            scheduler.entries().forEach(e -> entries.put(e.dataset(), e));
+        }
+        for (Status.DatasetStatus s : statuses) {
+            ObjectNode d = datasets.addObject();
+            d.put("id", s.id());
+            d.put("version", s.version());
+            s.triples().ifPresent(t -> d.put("triples", t));
+            s.modified().ifPresent(m -> d.put("modified", m));
+            Scheduler.Entry e = entries.get(s.id());
+            if (e != null) {
+                e.schedule().ifPresent(c -> d.put("schedule", c));
+                e.nextRun().ifPresent(n -> d.put("nextRun", n.toOffsetDateTime().toString()));
+                d.put("running", e.running());
+            }
+            s.lastRun().ifPresent(r -> {
+                ObjectNode l = d.putObject("lastRun");
+                l.put("started", r.started());
+                l.put("ended", r.ended());
+                l.put("outcome", r.outcome());
+                if (!r.message().isEmpty()) {
+                    l.put("message", r.message());
+                }
+                l.put("rowsRead", r.rowsRead());
+                l.put("triplesAdded", r.added());
+                l.put("triplesRemoved", r.removed());
+                ObjectNode m = l.putObject("quality");
+                r.measurements().forEach(m::put);
+            });
+        }
+        resp.setStatus(200);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-cache");
+        JSON.writeValue(resp.getOutputStream(), root);
+    }
+}
