@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.rdfpatch.RDFChanges;
 import org.apache.jena.rdfpatch.RDFPatchOps;
@@ -73,7 +72,7 @@ public final class BulkLoad {
             RDFChanges patch = writePatch ? RDFPatchOps.textWriter(patchOut) : null;
             if (patch != null) {
                 patch.start();
-                patch.header("id", NodeFactory.createURI("uuid:" + java.util.UUID.randomUUID()));
+                patch.header("id", log.id(1));
                 patch.txnBegin();
             }
             StreamRDF into = new StreamRDFWrapper(loader.stream()) {

@@ -38,6 +38,14 @@ public final class ChangeLog {
         return dir.resolve(String.format("%08d.rdfp", version));
     }
 
+    /**
+     * The id of a version's patch: derived from the log and the version, so the {@code prev} of
+     * version N+1 names version N whoever wrote it (a refresh or a bulk load).
+     */
+    Node id(long version) {
+        return NodeFactory.createURI("uuid:" + UUID.nameUUIDFromBytes((dir.toAbsolutePath() + "/" + version).getBytes()));
+    }
+
     /** The versions in the log, in order. */
     public List<Long> versions() throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -57,9 +65,9 @@ public final class ChangeLog {
              OutputStream out = new BufferedOutputStream(fos, 1 << 16)) {
             RDFChanges w = RDFPatchOps.textWriter(out);
             w.start();
-            w.header("id", NodeFactory.createURI("uuid:" + UUID.nameUUIDFromBytes((dir + "/" + version).getBytes())));
+            w.header("id", id(version));
             if (version > 1) {
-                w.header("prev", NodeFactory.createURI("uuid:" + UUID.nameUUIDFromBytes((dir + "/" + (version - 1)).getBytes())));
+                w.header("prev", id(version - 1));
             }
             w.txnBegin();
             for (Triple t : deleted) {

@@ -52,6 +52,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node source = regie("source");
     static final Node jdbcUrl = regie("jdbcUrl");
     static final Node user = regie("user");
+    static final Node userEnv = regie("userEnv");
     static final Node passwordEnv = regie("passwordEnv");
     static final Node embeddedDatabase = regie("embeddedDatabase");
     static final Node loadFrom = regie("loadFrom");
@@ -64,7 +65,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node apiKeyEnv = regie("apiKeyEnv");
 
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
-    static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, passwordEnv,
+    static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
             embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
@@ -195,8 +196,18 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
                 }
                 folder = Optional.of(p);
             }
-            return new Source(url, Optional.ofNullable(string(s, user, false)), Optional.ofNullable(string(s, passwordEnv, false)),
-                    embedded, folder);
+            String literalUser = string(s, user, false);
+            String envUser = string(s, userEnv, false);
+            if (literalUser != null && envUser != null) {
+                throw error(s, userEnv, "a source has regie:user or regie:userEnv, not both");
+            }
+            for (String env : new String[] {envUser, string(s, passwordEnv, false)}) {
+                if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw error(s, passwordEnv, "'" + env + "' is not an environment variable name (the registry names the variable, never the secret)");
+                }
+            }
+            return new Source(url, Optional.ofNullable(literalUser), Optional.ofNullable(envUser),
+                    Optional.ofNullable(string(s, passwordEnv, false)), embedded, folder);
         }
 
         private List<Path> files(Node d, Node p, boolean required) {
