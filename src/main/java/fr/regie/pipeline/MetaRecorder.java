@@ -25,12 +25,11 @@ final class MetaRecorder {
 
     private final DatasetGraph dsg;
     private final GraphNames graphs;
-    private final Node meta;
+    private Node meta;
 
     MetaRecorder(DatasetGraph dsg, GraphNames graphs) {
         this.dsg = dsg;
         this.graphs = graphs;
-        this.meta = graphs.meta();
     }
 
     static Node datasetNode(GraphNames graphs, String id) {
@@ -39,7 +38,7 @@ final class MetaRecorder {
 
     /** The live version of a dataset (0 when it was never loaded). Needs a transaction. */
     static long version(DatasetGraph dsg, GraphNames graphs, String id) {
-        java.util.Iterator<org.apache.jena.sparql.core.Quad> it = dsg.find(graphs.meta(), datasetNode(graphs, id), Prov.version, Node.ANY);
+        java.util.Iterator<org.apache.jena.sparql.core.Quad> it = dsg.find(graphs.meta(id), datasetNode(graphs, id), Prov.version, Node.ANY);
         return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : 0L;
     }
 
@@ -65,6 +64,7 @@ final class MetaRecorder {
      */
     Node record(DatasetSpec spec, RefreshResult r, List<String[]> mappingFiles, String sourceDescription, String reportPath,
                 Map<String, Double> completeness, long liveTriples) {
+        meta = graphs.meta(spec.id());
         Node ds = datasetNode(graphs, spec.id());
         Node act = NodeFactory.createURI(ds.getURI() + "/refresh/" + STAMP.format(r.start()));
         add(ds, RDF.Nodes.type, Prov.Dataset);

@@ -30,8 +30,8 @@ public final class Status {
     public static List<DatasetStatus> of(DatasetGraph dsg, GraphNames graphs, List<String> ids, int recent) {
         return Txn.calculateRead(dsg, () -> {
             List<DatasetStatus> out = new ArrayList<>();
-            Node meta = graphs.meta();
             for (String id : ids) {
+                Node meta = graphs.meta(id);
                 Node ds = MetaRecorder.datasetNode(graphs, id);
                 List<Run> runs = new ArrayList<>();
                 dsg.find(meta, ds, Prov.refresh, Node.ANY).forEachRemaining(q -> runs.add(run(dsg, meta, q.getObject())));

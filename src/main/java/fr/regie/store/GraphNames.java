@@ -4,9 +4,10 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 
 /**
- * How a territory names its graphs: {@code {base}graph/{dataset}} per partner dataset,
- * {@code {base}graph/territory} for the reference, {@code {base}graph/meta} for catalog,
- * provenance and quality. The base IRI ends with a slash.
+ * How a territory names its graphs: {@code {base}graph/{dataset}} per dataset (the reference is
+ * {@code {base}graph/territory}), and {@code {base}graph/meta/{dataset}} for each dataset's
+ * provenance and quality records, so that they are as visible as the dataset itself. The base IRI
+ * ends with a slash.
  */
 public record GraphNames(String base) {
     public GraphNames {
@@ -23,7 +24,8 @@ public record GraphNames(String base) {
         return dataset("territory");
     }
 
-    public Node meta() {
-        return dataset("meta");
+    /** The graph of a dataset's refresh records. */
+    public Node meta(String dataset) {
+        return dataset("meta/" + dataset);
     }
 }
