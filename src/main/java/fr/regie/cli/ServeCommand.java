@@ -12,6 +12,9 @@ import fr.regie.pipeline.Refresher;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.RegieServer;
+import fr.regie.server.ServerContext;
+import fr.regie.server.ServerSettings;
+import fr.regie.server.access.Access;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +72,9 @@ final class ServeCommand implements Callable<Integer> {
             if (!noSchedule) {
                 scheduler.start();
             }
-            FusekiServer server = RegieServer.build(s, reg, scheduler, port, !everywhere);
+            ServerContext context = new ServerContext(reg, s, Access.of(reg), ServerSettings.defaults(port).local(!everywhere),
+                    refresher, scheduler);
+            FusekiServer server = RegieServer.build(context, ServerFeatures.all());
             server.start();
             int p = server.getHttpPort();
             out.printf("Serving %s on http://localhost:%d: /sparql (SPARQL), /data (graphs), /status (refreshes)%s; Ctrl-C stops.%n",

@@ -33,7 +33,8 @@ import fr.regie.territory.Vocab;
  * plus Régie's. It is checked whole before anything runs; the first problem is reported with the
  * file and line ({@link RegistryException}).
  */
-public record Registry(Path file, Graph graph, Territory territory, List<DatasetSpec> datasets) {
+public record Registry(Path file, Graph graph, Territory territory, List<DatasetSpec> datasets, List<Partner> partners,
+                       Optional<String> adminKeyEnv) {
     public static final String DCAT = "http://www.w3.org/ns/dcat#";
     public static final String DCT = "http://purl.org/dc/terms/";
     public static final String FOAF = "http://xmlns.com/foaf/0.1/";
@@ -63,10 +64,12 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node accessLevel = regie("accessLevel");
     static final Node accessPartner = regie("accessPartner");
     static final Node apiKeyEnv = regie("apiKeyEnv");
+    static final Node adminKey = regie("adminKeyEnv");
+    static final Node Organization = uri(FOAF + "Organization");
 
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
-            embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv);
+            embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
@@ -79,6 +82,11 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
 
     private static Node regie(String local) {
         return uri(Vocab.REGIE + local);
+    }
+
+    /** The partner with this identifier. */
+    public Optional<Partner> partner(String id) {
+        return partners.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     /** The dataset with this identifier. */
@@ -142,7 +150,32 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
                 throw error(t, referenceDataset, "regie:referenceDataset is not one of the registry's dcat:Dataset");
             }
             String name = g.find(t, title, Node.ANY).nextOptional().map(x -> x.getObject().getLiteralLexicalForm()).orElse("territory");
-            return new Registry(file, g, new fr.regie.pipeline.Territory(t, name, base, referenceId), datasets);
+            List<Partner> partners = new ArrayList<>();
+            Set<Node> orgs = new java.util.LinkedHashSet<>(g.find(Node.ANY, RDF.Nodes.type, Organization).mapWith(Triple::getSubject).toList());
+            g.find(Node.ANY, apiKeyEnv, Node.ANY).forEach(x -> orgs.add(x.getSubject()));
+            for (Node o : orgs) {
+                String env = string(o, apiKeyEnv, false);
+                checkEnvName(o, apiKeyEnv, env);
+                partners.add(new Partner(o, Partner.idOf(o), string(o, foafName, false) == null ? Partner.idOf(o) : string(o, foafName, false),
+                        Optional.ofNullable(env)));
+            }
+            for (DatasetSpec d : datasets) {
+                for (String p : d.accessPartners()) {
+                    if (partners.stream().noneMatch(x -> x.id().equals(p))) {
+                        throw error(d.iri(), accessPartner, "regie:accessPartner <#" + p + "> is not an organisation of the registry");
+                    }
+                }
+            }
+            String admin = string(t, adminKey, false);
+            checkEnvName(t, adminKey, admin);
+            return new Registry(file, g, new fr.regie.pipeline.Territory(t, name, base, referenceId), datasets, partners,
+                    Optional.ofNullable(admin));
+        }
+
+        private void checkEnvName(Node s, Node p, String env) {
+            if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw error(s, p, "'" + env + "' is not an environment variable name (the registry names the variable, never the secret)");
+            }
         }
 
         private DatasetSpec dataset(Node d) {
@@ -167,7 +200,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             if (level == null) {
                 throw error(d, accessLevel, "regie:accessLevel must be regie:Public, regie:Partners or regie:Restricted");
             }
-            List<String> partners = g.find(d, accessPartner, Node.ANY).mapWith(x -> x.getObject().toString()).toList();
+            List<String> partners = g.find(d, accessPartner, Node.ANY).mapWith(x -> Partner.idOf(x.getObject())).toList();
             String cron = string(d, schedule, false);
             if (cron != null) {
                 try {
@@ -201,11 +234,8 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             if (literalUser != null && envUser != null) {
                 throw error(s, userEnv, "a source has regie:user or regie:userEnv, not both");
             }
-            for (String env : new String[] {envUser, string(s, passwordEnv, false)}) {
-                if (env != null && !env.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw error(s, passwordEnv, "'" + env + "' is not an environment variable name (the registry names the variable, never the secret)");
-                }
-            }
+            checkEnvName(s, userEnv, envUser);
+            checkEnvName(s, passwordEnv, string(s, passwordEnv, false));
             return new Source(url, Optional.ofNullable(literalUser), Optional.ofNullable(envUser),
                     Optional.ofNullable(string(s, passwordEnv, false)), embedded, folder);
         }

@@ -1,38 +1,64 @@
 package fr.regie.server;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 
-import fr.regie.pipeline.Registry;
-import fr.regie.pipeline.Scheduler;
+import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.access.RateLimitFilter;
+import fr.regie.server.sparql.RegieGraphStoreRead;
+import fr.regie.server.sparql.RegieQuery;
 import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;
 
 /**
- * Assembles the server: the store at the root, {@code /sparql} (SPARQL 1.1 Query over the union
- * of the graphs, with GeoSPARQL filter functions) and {@code /data} (Graph Store Protocol, read
- * only). No update endpoint.
+ * Assembles the one server process: an embedded Fuseki over the store, read-only from the
+ * public side. The store sits at the root with {@code /sparql} (SPARQL 1.1 Query) and
+ * {@code /data} (Graph Store Protocol, read), both limited to the graphs the caller may see; in
+ * front, the API-key filter and the rate limit; then each {@link Feature}.
  */
 public final class RegieServer {
     private RegieServer() {}
 
-    /** Builds (does not start) a server on {@code port}; {@code localOnly} binds to the loopback interface. */
+    /** A server with no access rules and no features: the whole store, read-only (tests, stock uses). */
     public static FusekiServer build(Store store, int port, boolean localOnly) {
-        return builder(store, port, localOnly).build();
-    }
-
-    /** As {@link #build}, with {@code /status} for a registry and its scheduler (which may be null). */
-    public static FusekiServer build(Store store, Registry registry, Scheduler scheduler, int port, boolean localOnly) {
-        return builder(store, port, localOnly).addServlet("/status", new StatusServlet(store, registry, scheduler)).build();
-    }
-
-    private static FusekiServer.Builder builder(Store store, int port, boolean localOnly) {
         GeoFunctions.register();
         DataService service = DataService.newBuilder(store.dataset())
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
-        return FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service);
+        return FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service).build();
+    }
+
+    /** The full server for a context, with the given features. */
+    public static FusekiServer build(ServerContext context, List<Feature> features) {
+        GeoFunctions.register();
+        ServerSettings settings = context.settings();
+        // The handlers below choose, request by request, the graphs the caller may see.
+        DataService service = DataService.newBuilder(context.store().dataset())
+                .addEndpoint(Operation.Query, "sparql")
+                .addEndpoint(Operation.GSP_R, "data")
+                .build();
+        FusekiServer.Builder b = FusekiServer.create()
+                .port(settings.port())
+                .loopback(settings.localOnly())
+                .enableCors(true)
+                .registerOperation(Operation.Query, new RegieQuery(context.access(), settings))
+                .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context.access()))
+                .addFilter("/*", new ApiKeyFilter(context.access()))
+                .addFilter("/*", new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute()))
+                .add("/", service);
+        List<Feature> all = new ArrayList<>(features);
+        for (Feature f : all) {
+            f.install(b, context);
+        }
+        FusekiServer server = b.build();
+        for (Feature f : all) {
+            f.started(server, context);
+        }
+        return server;
     }
 }

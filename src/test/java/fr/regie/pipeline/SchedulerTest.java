@@ -26,6 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.regie.server.RegieServer;
+import fr.regie.server.ServerContext;
+import fr.regie.server.ServerSettings;
+import fr.regie.server.access.Access;
+import fr.regie.server.status.StatusFeature;
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
 
@@ -94,7 +98,9 @@ class SchedulerTest {
                 assertEquals(RefreshResult.Outcome.ACCEPTED, first.get().orElseThrow().outcome());
                 assertTrue(!refresher.running("stations"));
 
-                FusekiServer server = RegieServer.build(store, reg, scheduler, 0, true).start();
+                ServerContext context = new ServerContext(reg, store, Access.of(reg, java.util.Map.of()), ServerSettings.defaults(0),
+                        refresher, scheduler);
+                FusekiServer server = RegieServer.build(context, java.util.List.of(new StatusFeature())).start();
                 try {
                     HttpResponse<String> r = HttpClient.newHttpClient().send(
                             HttpRequest.newBuilder(URI.create("http://localhost:" + server.getHttpPort() + "/status")).build(),

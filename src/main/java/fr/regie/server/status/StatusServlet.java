@@ -1,4 +1,4 @@
-package fr.regie.server;
+package fr.regie.server.status;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -13,39 +13,40 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.pipeline.Status;
-import fr.regie.store.GraphNames;
-import fr.regie.store.Store;
+import fr.regie.server.ServerContext;
+import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.access.Caller;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET /status}: per dataset, the live version and size, the last run (from the metadata
+ * {@code GET /status} (JSON): per dataset, the live version and size, the last run (from the metadata
  * graph, so it survives restarts), whether a refresh is running and when the next one is due.
  */
 final class StatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final transient Store store;
-    private final transient Registry registry;
-    private final transient Scheduler scheduler;
+    private final transient ServerContext context;
     private final Instant started = Instant.now();
 
-    StatusServlet(Store store, Registry registry, Scheduler scheduler) {
-        this.store = store;
-        this.registry = registry;
-        this.scheduler = scheduler;
+    StatusServlet(ServerContext context) {
+        this.context = context;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Registry registry = context.registry();
+        Scheduler scheduler = context.scheduler();
+        Caller caller = ApiKeyFilter.caller(req);
         ObjectNode root = JSON.createObjectNode();
         root.put("territory", registry.territory().name());
         root.put("serverStarted", started.toString());
         ArrayNode datasets = root.putArray("datasets");
-        List<String> ids = registry.datasets().stream().map(d -> d.id()).toList();
-        List<Status.DatasetStatus> statuses = Status.of(store.dataset(), new GraphNames(registry.territory().baseIri()), ids, 1);
+        // Datasets the caller may not see are not listed at all.
+        List<String> ids = registry.datasets().stream().filter(d -> context.access().canSee(caller, d)).map(d -> d.id()).toList();
+        List<Status.DatasetStatus> statuses = Status.of(context.store().dataset(), context.graphs(), ids, 1);
         Map<String, Scheduler.Entry> entries = new java.util.HashMap<>();
         if (scheduler != null) {
             scheduler.entries().forEach(e -> entries.put(e.dataset(), e));

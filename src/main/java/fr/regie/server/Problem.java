@@ -1,0 +1,48 @@
+package fr.regie.server;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Errors as RFC 9457 problem details ({@code application/problem+json}): a status, a title and
+ * a detail saying what was wrong with the request. Never a stack trace.
+ */
+public final class Problem {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problem() {}
+
+    public static void send(HttpServletResponse resp, int status, String detail) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.resetBuffer();
+        resp.setStatus(status);
+        resp.setContentType("application/problem+json");
+        resp.setCharacterEncoding("UTF-8");
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", status);
+        body.put("title", title(status));
+        body.put("detail", detail);
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 413 -> "Content Too Large";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Server Error" : "Error";
+        };
+    }
+}

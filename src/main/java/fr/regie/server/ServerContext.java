@@ -1,0 +1,83 @@
+package fr.regie.server;
+
+import org.apache.jena.sparql.core.DatasetGraph;
+
+import fr.regie.pipeline.Refresher;
+import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Scheduler;
+import fr.regie.server.access.Access;
+import fr.regie.server.access.Caller;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * What every endpoint of the server works with: the registry, the store, graph naming, the access
+ * rules, the settings, the refresher and scheduler (absent when the server only serves), and the
+ * meter registry Régie's metrics go to.
+ */
+public final class ServerContext {
+    private final Registry registry;
+    private final Store store;
+    private final GraphNames graphs;
+    private final Access access;
+    private final ServerSettings settings;
+    private final Refresher refresher;
+    private final Scheduler scheduler;
+    private volatile MeterRegistry meters = new SimpleMeterRegistry();
+
+    public ServerContext(Registry registry, Store store, Access access, ServerSettings settings, Refresher refresher,
+                         Scheduler scheduler) {
+        this.registry = registry;
+        this.store = store;
+        this.graphs = new GraphNames(registry.territory().baseIri());
+        this.access = access;
+        this.settings = settings;
+        this.refresher = refresher;
+        this.scheduler = scheduler;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public GraphNames graphs() {
+        return graphs;
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** Null when the server was started without refreshes. */
+    public Refresher refresher() {
+        return refresher;
+    }
+
+    /** Null when the server was started without a scheduler. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    void meters(MeterRegistry registry) {
+        this.meters = registry;
+    }
+
+    /** The store as this caller may see it; read it inside a read transaction of {@link #store()}. */
+    public DatasetGraph view(Caller caller) {
+        return access.view(store.dataset(), caller);
+    }
+}

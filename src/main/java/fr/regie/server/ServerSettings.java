@@ -1,0 +1,25 @@
+package fr.regie.server;
+
+import java.time.Duration;
+
+/**
+ * How the server behaves toward the public: where it listens, how long and how big a SPARQL
+ * answer may be, how long a query text may be, how many requests a caller may make per minute,
+ * and whether SPARQL SERVICE may call other endpoints.
+ */
+public record ServerSettings(int port, boolean localOnly, Duration queryTimeout, long resultLimit, int maxQueryLength,
+                             int anonymousPerMinute, int partnerPerMinute, boolean allowService) {
+
+    public static ServerSettings defaults(int port) {
+        return new ServerSettings(port, true, Duration.ofSeconds(30), 10_000, 20_000, 600, 6_000, false);
+    }
+
+    /** The same settings, listening on the loopback interface only or on all interfaces. */
+    public ServerSettings local(boolean only) {
+        return new ServerSettings(port, only, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService);
+    }
+
+    public ServerSettings withPort(int p) {
+        return new ServerSettings(p, localOnly, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService);
+    }
+}

@@ -1,0 +1,98 @@
+package fr.regie.server.access;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.jena.fuseki.access.SecurityContext;
+import org.apache.jena.fuseki.access.SecurityContextView;
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+
+import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.Partner;
+import fr.regie.pipeline.Registry;
+import fr.regie.store.GraphNames;
+
+/**
+ * The access rules of a registry. Keys (read from the environment variables the registry names)
+ * identify partners and the operator. A dataset's graphs (its data and its metadata graph) are
+ * visible to everyone when it is {@code public}, to any partner when {@code partners}, to the
+ * partners it names when {@code restricted}; the operator sees everything. The territory is public.
+ */
+public final class Access {
+    private final Registry registry;
+    private final GraphNames graphs;
+    private final Map<String, Caller> keys = new HashMap<>();
+
+    private Access(Registry registry) {
+        this.registry = registry;
+        this.graphs = new GraphNames(registry.territory().baseIri());
+    }
+
+    /** The rules of a registry, with keys taken from the environment. */
+    public static Access of(Registry registry) {
+        return of(registry, System.getenv());
+    }
+
+    /** The rules of a registry, with keys taken from {@code env} (tests give their own). */
+    public static Access of(Registry registry, Map<String, String> env) {
+        Access a = new Access(registry);
+        for (Partner p : registry.partners()) {
+            p.apiKeyEnv().map(env::get).filter(k -> !k.isBlank()).ifPresent(k -> a.keys.put(k, Caller.partner(p.id())));
+        }
+        registry.adminKeyEnv().map(env::get).filter(k -> !k.isBlank()).ifPresent(k -> a.keys.put(k, Caller.ADMIN));
+        return a;
+    }
+
+    /** The caller a key belongs to; empty for a key nobody has. */
+    public Optional<Caller> authenticate(String key) {
+        return Optional.ofNullable(keys.get(key));
+    }
+
+    /** Whether the caller may see this dataset (its graph, its records, its dump, its changes). */
+    public boolean canSee(Caller caller, DatasetSpec ds) {
+        if (caller.admin() || ds.id().equals(registry.territory().referenceDataset())) {
+            return true;
+        }
+        return switch (ds.accessLevel()) {
+            case "public" -> true;
+            case "partners" -> caller.kind() == Caller.Kind.PARTNER;
+            default -> caller.partner().map(ds.accessPartners()::contains).orElse(false);
+        };
+    }
+
+    public boolean canSee(Caller caller, String datasetId) {
+        return registry.dataset(datasetId).map(d -> canSee(caller, d)).orElse(false);
+    }
+
+    /** The named graphs the caller sees. */
+    public Set<Node> visibleGraphs(Caller caller) {
+        Set<Node> out = new LinkedHashSet<>();
+        for (DatasetSpec ds : registry.datasets()) {
+            if (canSee(caller, ds)) {
+                out.add(graphs.dataset(ds.id()));
+                out.add(graphs.meta(ds.id()));
+            }
+        }
+        return out;
+    }
+
+    /** Fuseki's view of the caller's rights: the visible graphs (and their union as default graph). */
+    public SecurityContext securityContext(Caller caller) {
+        Collection<Node> visible = visibleGraphs(caller);
+        return new SecurityContextView(visible);
+    }
+
+    /** The store as the caller may see it, for Régie's own endpoints (resources, taps, catalog). */
+    public DatasetGraph view(DatasetGraph store, Caller caller) {
+        return org.apache.jena.fuseki.access.DataAccessCtl.filteredDataset(store, securityContext(caller));
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+}
