@@ -1,6 +1,14 @@
 package fr.regie.server;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecBuilder;
 
 import fr.regie.pipeline.Refresher;
 import fr.regie.pipeline.Registry;
@@ -76,8 +84,27 @@ public final class ServerContext {
         this.meters = registry;
     }
 
-    /** The store as this caller may see it; read it inside a read transaction of {@link #store()}. */
+    /**
+     * The store as this caller may see it, for direct graph lookups; read it inside a read
+     * transaction of {@link #store()}. Its default graph is empty: look in named graphs, or use
+     * {@link #query} for SPARQL over the union of the caller's graphs.
+     */
     public DatasetGraph view(Caller caller) {
         return access.view(store.dataset(), caller);
+    }
+
+    /**
+     * A SPARQL query over the union of the graphs the caller may see, with variables bound to
+     * RDF terms before execution (never pasted into the text), within the server's timeout. Run
+     * it inside a read transaction of {@link #store()}.
+     */
+    public QueryExec query(Caller caller, Query query, Map<Var, Node> bindings) {
+        DatasetGraph base = store.dataset();
+        QueryExecBuilder b = QueryExec.newBuilder().dataset(base).query(query)
+                .timeout(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        bindings.forEach(b::substitution);
+        QueryExec qe = b.build();
+        access.securityContext(caller).filterTDB(base, qe);
+        return qe;
     }
 }
