@@ -10,6 +10,7 @@ import org.apache.jena.fuseki.server.Operation;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.RateLimitFilter;
 import fr.regie.server.sparql.RegieGraphStoreRead;
+import fr.regie.server.sparql.QueryLimits;
 import fr.regie.server.sparql.RegieQuery;
 import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;
@@ -46,7 +47,7 @@ public final class RegieServer {
                 .port(settings.port())
                 .loopback(settings.localOnly())
                 .enableCors(true)
-                .registerOperation(Operation.Query, new RegieQuery(context.access(), settings))
+                .registerOperation(Operation.Query, new RegieQuery(context.access(), settings.queryLimits()))
                 .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context.access()))
                 .addFilter("/*", new ApiKeyFilter(context.access()))
                 .addFilter("/*", new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute()))

@@ -2,6 +2,8 @@ package fr.regie.server;
 
 import java.time.Duration;
 
+import fr.regie.server.sparql.QueryLimits;
+
 /**
  * How the server behaves toward the public: where it listens, how long and how big a SPARQL
  * answer may be, how long a query text may be, how many requests a caller may make per minute,
@@ -21,5 +23,10 @@ public record ServerSettings(int port, boolean localOnly, Duration queryTimeout,
 
     public ServerSettings withPort(int p) {
         return new ServerSettings(p, localOnly, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService);
+    }
+
+    /** The limits of a public SPARQL query. */
+    public QueryLimits queryLimits() {
+        return new QueryLimits(queryTimeout, resultLimit, maxQueryLength, allowService);
     }
 }

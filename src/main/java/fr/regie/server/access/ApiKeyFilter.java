@@ -3,7 +3,7 @@ package fr.regie.server.access;
 import java.io.IOException;
 import java.security.Principal;
 
-import fr.regie.server.Problem;
+import fr.regie.server.http.Problem;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -16,7 +16,6 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.tdb2.DatabaseMgr;
 
-import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.Caller;
@@ -29,9 +28,9 @@ import fr.regie.server.access.Caller;
  */
 public final class RegieQuery extends SPARQL_QueryDataset {
     private final Access access;
-    private final ServerSettings settings;
+    private final QueryLimits settings;
 
-    public RegieQuery(Access access, ServerSettings settings) {
+    public RegieQuery(Access access, QueryLimits settings) {
         this.access = access;
         this.settings = settings;
     }
@@ -74,7 +73,7 @@ public final class RegieQuery extends SPARQL_QueryDataset {
         Context cxt = Context.setupContextForDataset(action.getContext(), dataset);
         cxt.set(ARQ.httpServiceAllowed, settings.allowService());
         QueryExec qe = QueryExec.newBuilder().dataset(dataset).query(query).context(cxt)
-                .timeout(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS).build();
+                .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).build();
         securityContext(action).filterTDB(base(getDataset(action)), qe);
         return qe;
     }

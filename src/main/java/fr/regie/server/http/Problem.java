@@ -1,4 +1,4 @@
-package fr.regie.server;
+package fr.regie.server.http;
 
 import java.io.IOException;
 
