@@ -72,7 +72,8 @@ final class ServeCommand implements Callable<Integer> {
             if (!noSchedule) {
                 scheduler.start();
             }
-            ServerContext context = new ServerContext(reg, s, Access.of(reg), ServerSettings.defaults(port).local(!everywhere),
+            ServerContext context = new ServerContext(reg, s, Access.of(reg), ServerSettings.defaults(port).local(!everywhere)
+                            .withPublicUrl(java.util.Optional.ofNullable(System.getenv("REGIE_PUBLIC_URL"))),
                     refresher, scheduler);
             FusekiServer server = RegieServer.build(context, ServerFeatures.all());
             server.start();

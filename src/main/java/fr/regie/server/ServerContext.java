@@ -18,6 +18,7 @@ import fr.regie.server.access.Caller;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -80,7 +81,8 @@ public final class ServerContext {
         return meters;
     }
 
-    void meters(MeterRegistry registry) {
+    /** Régie's meters go to this registry (the metrics feature gives Fuseki's). */
+    public void meters(MeterRegistry registry) {
         this.meters = registry;
     }
 
@@ -91,6 +93,36 @@ public final class ServerContext {
      */
     public DatasetGraph view(Caller caller) {
         return access.view(store.dataset(), caller);
+    }
+
+    /**
+     * The URL this server is reached at, ending with a slash: the configured public URL, else the
+     * scheme and host of the request.
+     */
+    public String publicBase(HttpServletRequest req) {
+        return settings.publicUrl().orElseGet(() -> {
+            String host = req.getHeader("Host");
+            if (host == null || host.isBlank()) {
+                host = req.getServerName() + ":" + req.getServerPort();
+            }
+            return req.getScheme() + "://" + host + "/";
+        });
+    }
+
+    /**
+     * Where an IRI can be fetched from this server: an IRI under the territory's base IRI maps to
+     * the same path under {@link #publicBase}; any other IRI is returned unchanged.
+     */
+    public String localUrl(String iri, HttpServletRequest req) {
+        String base = graphs.base();
+        return iri.startsWith(base) ? publicBase(req) + iri.substring(base.length()) : iri;
+    }
+
+    /**
+     * The IRI a request path names ({@code /id/commune/93066} → {@code {base}id/commune/93066}).
+     */
+    public String iriOf(String path) {
+        return graphs.base() + (path.startsWith("/") ? path.substring(1) : path);
     }
 
     /**

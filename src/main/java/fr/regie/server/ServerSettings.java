@@ -1,6 +1,7 @@
 package fr.regie.server;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import fr.regie.server.sparql.QueryLimits;
 
@@ -10,19 +11,32 @@ import fr.regie.server.sparql.QueryLimits;
  * and whether SPARQL SERVICE may call other endpoints.
  */
 public record ServerSettings(int port, boolean localOnly, Duration queryTimeout, long resultLimit, int maxQueryLength,
-                             int anonymousPerMinute, int partnerPerMinute, boolean allowService) {
+                             int anonymousPerMinute, int partnerPerMinute, boolean allowService, Optional<String> publicUrl) {
+
+    public ServerSettings {
+        publicUrl = publicUrl.filter(u -> !u.isBlank()).map(u -> u.endsWith("/") ? u : u + "/");
+    }
 
     public static ServerSettings defaults(int port) {
-        return new ServerSettings(port, true, Duration.ofSeconds(30), 10_000, 20_000, 600, 6_000, false);
+        return new ServerSettings(port, true, Duration.ofSeconds(30), 10_000, 20_000, 600, 6_000, false, Optional.empty());
+    }
+
+    /**
+     * The same settings, with the URL the server is reached at from outside (behind a proxy, the
+     * territory's own domain): links in pages, the catalog and OpenAPI use it. Empty: the scheme
+     * and host of each request.
+     */
+    public ServerSettings withPublicUrl(Optional<String> url) {
+        return new ServerSettings(port, localOnly, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService, url);
     }
 
     /** The same settings, listening on the loopback interface only or on all interfaces. */
     public ServerSettings local(boolean only) {
-        return new ServerSettings(port, only, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService);
+        return new ServerSettings(port, only, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService, publicUrl);
     }
 
     public ServerSettings withPort(int p) {
-        return new ServerSettings(p, localOnly, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService);
+        return new ServerSettings(p, localOnly, queryTimeout, resultLimit, maxQueryLength, anonymousPerMinute, partnerPerMinute, allowService, publicUrl);
     }
 
     /** The limits of a public SPARQL query. */

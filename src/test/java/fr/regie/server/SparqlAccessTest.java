@@ -139,7 +139,7 @@ class SparqlAccessTest {
 
     @Test
     void limitsTimeoutAndRate() throws Exception {
-        ServerSettings tight = new ServerSettings(0, true, Duration.ofMillis(200), 3, 20_000, 4, 100, false);
+        ServerSettings tight = new ServerSettings(0, true, Duration.ofMillis(200), 3, 20_000, 4, 100, false, java.util.Optional.empty());
         try (TestServer s = TestServer.start(fixture.context(tight), List.of())) {
             HttpResponse<String> limited = s.get(q("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"), "Accept", "text/csv", "X-API-Key", "k-admin");
             assertEquals(200, limited.statusCode());
