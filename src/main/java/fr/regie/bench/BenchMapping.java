@@ -38,14 +38,22 @@ final class BenchMapping {
 
     /** The mapping over the whole item table. */
     static MappingDocument full() {
-        return MappingReader.readString(turtle("rr:tableName \"" + BenchData.ITEM + "\""), "bench-mapping.ttl");
+        return MappingReader.readString(fullTurtle(), "bench-mapping.ttl");
     }
 
     /** The same mapping over the first {@code rows} items, for warming up. */
     static MappingDocument firstRows(long rows) {
-        return MappingReader.readString(
-                turtle("rr:sqlQuery \"SELECT * FROM " + BenchData.ITEM + " WHERE id <= " + rows + "\""),
-                "bench-warmup-mapping.ttl");
+        return MappingReader.readString(firstRowsTurtle(rows), "bench-warmup-mapping.ttl");
+    }
+
+    /** The Turtle of {@link #full()}, for a registry, which wants its mappings as files. */
+    static String fullTurtle() {
+        return turtle("rr:tableName \"" + BenchData.ITEM + "\"");
+    }
+
+    /** The Turtle of {@link #firstRows(long)}. */
+    static String firstRowsTurtle(long rows) {
+        return turtle("rr:sqlQuery \"SELECT * FROM " + BenchData.ITEM + " WHERE id <= " + rows + "\"");
     }
 
     private static String turtle(String itemTable) {

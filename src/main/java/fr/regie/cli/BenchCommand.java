@@ -12,6 +12,9 @@ import fr.regie.bench.BenchDatabase;
 import fr.regie.bench.BenchReport;
 import fr.regie.bench.DatabaseResult;
 import fr.regie.bench.R2rmlBenchmark;
+import fr.regie.bench.RefreshBenchmark;
+import fr.regie.bench.RefreshFigures;
+import fr.regie.bench.RefreshReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
-        subcommands = {BenchCommand.R2rmlBench.class})
+        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -92,6 +95,59 @@ final class BenchCommand {
                 case "all" -> List.of(BenchDatabase.h2(dir), BenchDatabase.postgresql(pgUrl));
                 default -> throw new ErrorHandler.UserException("unknown database '" + db + "' (h2, postgresql or all)");
             };
+        }
+    }
+
+    /** {@code regie bench refresh}: the refresh pipeline, from the first load to a refresh with nothing changed. */
+    @Command(name = "refresh", mixinStandardHelpOptions = true,
+            description = {"Benchmark the refresh pipeline on PostgreSQL, all steps in one run.",
+                    "",
+                    "In schema regie_bench it generates N rows of 8 columns and 1,000 categories (as 'regie bench r2rml'),"
+                            + " writes a registry under DIR/refresh, then: 1. loads them (about 10 triples per row) into a"
+                            + " TDB2 named graph the straight way (regie load, without then with the version-1 patch) and"
+                            + " the two-step way (map to N-Quads, then TDB2's phased loader); 2. changes one row in a hundred"
+                            + " and refreshes; 3. refreshes again with nothing changed. It prints times, triples/s, heap,"
+                            + " ratios, checks of the results, and whether each target of BENCHMARKS.md is met. Tables,"
+                            + " stores and files are removed afterwards.",
+                    "",
+                    "Run it with a heap of 2 GiB: REGIE_JAVA_OPTS=-Xmx2g regie bench refresh",
+                    ""})
+    static final class RefreshBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "Rows of the main table (default: ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--pg-url", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+                description = "PostgreSQL JDBC URL, credentials included (default: ${DEFAULT-VALUE})."
+                        + " The user must be allowed to create a schema.")
+        String pgUrl;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench",
+                description = "Working folder; the registry, the N-Quads file and the stores go in DIR/refresh"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--loader-log", description = "Also print TDB2's loader messages (phases and rates) to stderr.")
+        boolean loaderLog;
+
+        @Override
+        public Integer call() {
+            if (rows < 1) {
+                throw new ErrorHandler.UserException("--rows must be at least 1");
+            }
+            BenchDatabase db = BenchDatabase.postgresql(pgUrl);
+            db.checkReachable();
+            RefreshFigures figures;
+            try {
+                figures = new RefreshBenchmark(dir, rows, spec.commandLine().getErr(), loaderLog).run(db);
+            } catch (UncheckedIOException e) {
+                throw new ErrorHandler.UserException(e.getMessage() + ": " + e.getCause().getMessage());
+            }
+            RefreshReport.print(spec.commandLine().getOut(), figures);
+            return 0;
         }
     }
 }
