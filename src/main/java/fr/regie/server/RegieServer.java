@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.RateLimitFilter;
+import fr.regie.server.http.CorsFilter;
+import fr.regie.server.http.ProblemErrorHandler;
 import fr.regie.server.sparql.RegieGraphStoreRead;
 import fr.regie.server.sparql.QueryLimits;
 import fr.regie.server.sparql.RegieQuery;
@@ -46,7 +49,7 @@ public final class RegieServer {
         FusekiServer.Builder b = FusekiServer.create()
                 .port(settings.port())
                 .loopback(settings.localOnly())
-                .enableCors(true)
+                .addFilter("/*", new CorsFilter())
                 .registerOperation(Operation.Query, new RegieQuery(context.access(), settings.queryLimits()))
                 .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context.access()))
                 .addFilter("/*", new ApiKeyFilter(context.access()))
@@ -57,6 +60,12 @@ public final class RegieServer {
             f.install(b, context);
         }
         FusekiServer server = b.build();
+        // Errors Jetty answers itself (bad request lines, unknown paths) are problem+json too.
+        server.getJettyServer().setErrorHandler(new ProblemErrorHandler());
+        ServletContextHandler servlets = server.getJettyServer().getDescendant(ServletContextHandler.class);
+        if (servlets != null) {
+            servlets.setErrorHandler(new ProblemErrorHandler());
+        }
         for (Feature f : all) {
             f.started(server, context);
         }

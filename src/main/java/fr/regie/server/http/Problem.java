@@ -31,7 +31,8 @@ public final class Problem {
         JSON.writeValue(resp.getOutputStream(), body);
     }
 
-    private static String title(int status) {
+    /** The standard reason phrase of a status code. */
+    public static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
