@@ -15,6 +15,7 @@ import fr.regie.bench.R2rmlBenchmark;
 import fr.regie.bench.RefreshBenchmark;
 import fr.regie.bench.RefreshFigures;
 import fr.regie.bench.RefreshReport;
+import fr.regie.bench.ServeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
-        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class})
+        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -147,6 +148,58 @@ final class BenchCommand {
                 throw new ErrorHandler.UserException(e.getMessage() + ": " + e.getCause().getMessage());
             }
             RefreshReport.print(spec.commandLine().getOut(), figures);
+            return 0;
+        }
+    }
+
+    /** {@code regie bench serve}: resources as JSON-LD against SPARQL DESCRIBE, and the cold start. */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Benchmark the server on a built store (the demo's: regie demo --no-serve).",
+                    "",
+                    "It starts 'regie serve' on the store in a new JVM and times it to its first answer (several times),"
+                            + " then serves the store in this process and fetches a fixed sample of resources as JSON-LD,"
+                            + " from their own URLs (/id/...) and as SPARQL DESCRIBE (/sparql), each with the same number"
+                            + " of connections for the same time after a warm-up. It prints requests/s, p50, p99 and max"
+                            + " latency, errors, the ratio resources/DESCRIBE and the cold start, with the targets of"
+                            + " BENCHMARKS.md.",
+                    ""})
+    static final class ServeBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
+        Path store;
+
+        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+                description = "Its registry (default: ${DEFAULT-VALUE}).")
+        Path registry;
+
+        @Option(names = "--connections", paramLabel = "N", defaultValue = "50", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "Seconds per measured run (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--warm-up", paramLabel = "S", defaultValue = "10", description = "Seconds of warm-up per run (default: ${DEFAULT-VALUE}).")
+        int warmUp;
+
+        @Option(names = "--sample", paramLabel = "N", defaultValue = "2000", description = "Resources sampled (default: ${DEFAULT-VALUE}).")
+        int sample;
+
+        @Option(names = "--cold-starts", paramLabel = "N", defaultValue = "3", description = "Cold starts measured (default: ${DEFAULT-VALUE}).")
+        int coldStarts;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isDirectory(store)) {
+                throw new ErrorHandler.UserException(store + " is not a store directory (build the demo's with: regie demo --no-serve)");
+            }
+            if (connections < 1 || seconds < 1 || warmUp < 0 || sample < 1 || coldStarts < 1) {
+                throw new ErrorHandler.UserException("--connections, --seconds, --sample and --cold-starts must be at least 1");
+            }
+            ServeBenchmark.Options o = new ServeBenchmark.Options(store, registry, connections, java.time.Duration.ofSeconds(seconds),
+                    java.time.Duration.ofSeconds(warmUp), sample, coldStarts);
+            new ServeBenchmark(o, ServerFeatures.all(), spec.commandLine().getErr()).run().print(spec.commandLine().getOut());
             return 0;
         }
     }
