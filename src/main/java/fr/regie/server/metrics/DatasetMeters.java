@@ -51,6 +51,7 @@ final class DatasetMeters {
 
     /** Registers the meters of every dataset of the registry (those already registered stay as they are). */
     void register(Registry registry) {
+        last = new Snapshot(0, Map.of()); // the next scrape reads the datasets of this registry
         for (DatasetSpec spec : registry.datasets()) {
             String id = spec.id();
             Gauge.builder(VERSION, this, m -> m.figures(id).version()).tag("dataset", id).strongReference(true)

@@ -123,6 +123,25 @@ class MetricsTest {
     }
 
     @Test
+    void aReloadedRegistryBringsTheMetersOfItsNewDatasets() throws Exception {
+        start(true);
+        Path registry = dir.resolve("registry.ttl");
+        java.nio.file.Files.writeString(registry, java.nio.file.Files.readString(registry) + """
+                <#extra> a dcat:Dataset ; dct:identifier "extra" ; dct:title "extra" ; dct:publisher <#velib> ;
+                  regie:source <#db> ; regie:mapping <stations.ttl> ; regie:linkBy regie:CommuneCode ; regie:accessLevel regie:Public .
+                """);
+        assertEquals(null, metrics().get(key("regie_dataset_version", Map.of("dataset", "extra"))));
+        assertEquals(200, ops.server.post("/admin/reload", "text/plain", "", "X-API-Key", "k-admin").statusCode());
+        assertEquals(0.0, metrics().get(key("regie_dataset_version", Map.of("dataset", "extra"))), "never loaded");
+        assertEquals(200, ops.server.post("/admin/refresh/extra?wait=true", "text/plain", "", "X-API-Key", "k-admin").statusCode());
+        Thread.sleep(1100); // the figures of one scrape are reused for a second
+        Map<String, Double> m = metrics();
+        assertEquals(1.0, m.get(key("regie_dataset_version", Map.of("dataset", "extra"))));
+        assertEquals(1.0, m.get(key("regie_refresh_runs_total", Map.of("dataset", "extra", "outcome", "accepted"))));
+        assertEquals((double) ops.storeGraph("extra").size(), m.get(key("regie_dataset_triples", Map.of("dataset", "extra"))));
+    }
+
+    @Test
     void onAPublicServerMetricsNeedTheAdminKey() throws Exception {
         start(false);
         assertEquals(401, ops.server.get("/$/metrics").statusCode());
