@@ -93,7 +93,7 @@ public final class ServerContext {
      *
      * @throws IllegalArgumentException if the new registry has another base IRI
      */
-    public void reload(Registry registry) {
+    public synchronized void reload(Registry registry) {
         if (!new GraphNames(registry.territory().baseIri()).equals(graphs)) {
             throw new IllegalArgumentException("the base IRI cannot change while serving (it is " + graphs.base()
                     + ", the registry now says " + registry.territory().baseIri() + "): restart the server");
