@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 
 import fr.regie.pipeline.Registry;
+import fr.regie.store.GraphDump;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
@@ -55,15 +55,7 @@ final class ExportCommand implements Callable<Integer> {
         long[] n = new long[1];
         try (Store s = Store.open(store); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
             DatasetGraph dsg = s.dataset();
-            s.read(() -> {
-                output.stream().start();
-                dsg.find(graph, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                    output.stream().quad(Quad.create(graph, q.asTriple()));
-                    n[0]++;
-                });
-                output.stream().finish();
-                return null;
-            });
+            n[0] = s.read(() -> GraphDump.write(dsg, graph, output.stream()));
             output.commit();
         }
         if (out != null) {

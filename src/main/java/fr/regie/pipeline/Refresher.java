@@ -79,6 +79,15 @@ public final class Refresher {
         return graphs;
     }
 
+    /**
+     * The change log of a dataset in a store: one RDF Patch per accepted version, written by
+     * refreshes and bulk loads. The log may run one version ahead of the store while a refresh
+     * commits (the patch is written first): read only versions up to the committed one.
+     */
+    public static ChangeLog changeLog(Store store, String dataset) {
+        return RefreshRun.changeLog(store, dataset);
+    }
+
     /** Makes each change log match its committed version (a crash may have left a patch ahead). */
     private void recover() {
         DatasetGraph dsg = store.dataset();

@@ -1,7 +1,11 @@
 package fr.regie.server;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
@@ -18,37 +22,56 @@ import fr.regie.server.access.Caller;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * What every endpoint of the server works with: the registry, the store, graph naming, the access
  * rules, the settings, the refresher and scheduler (absent when the server only serves), and the
- * meter registry Régie's metrics go to.
+ * meter registry Régie's metrics go to. The registry and its access rules can be swapped while
+ * the server runs ({@link #reload}); read them through this context at each request rather than
+ * keeping them.
  */
 public final class ServerContext {
-    private final Registry registry;
     private final Store store;
     private final GraphNames graphs;
-    private final Access access;
     private final ServerSettings settings;
     private final Refresher refresher;
     private final Scheduler scheduler;
-    private volatile MeterRegistry meters = new SimpleMeterRegistry();
+    private final Function<Registry, Access> rules;
+    private final List<Consumer<Registry>> reloadListeners = new CopyOnWriteArrayList<>();
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    /** Registry and access change together: one volatile pair, never half of a reload. */
+    private volatile Rules current;
 
+    private record Rules(Registry registry, Access access) {}
+
+    /** A context whose access rules, on {@link #reload}, take API keys from the environment. */
     public ServerContext(Registry registry, Store store, Access access, ServerSettings settings, Refresher refresher,
                          Scheduler scheduler) {
-        this.registry = registry;
+        this(registry, store, access, settings, refresher, scheduler, Access::of);
+    }
+
+    /**
+     * A context whose access rules, on {@link #reload}, are made by {@code rules} (tests give keys
+     * of their own: {@code r -> Access.of(r, env)}).
+     */
+    public ServerContext(Registry registry, Store store, Access access, ServerSettings settings, Refresher refresher,
+                         Scheduler scheduler, Function<Registry, Access> rules) {
+        this.current = new Rules(registry, access);
         this.store = store;
         this.graphs = new GraphNames(registry.territory().baseIri());
-        this.access = access;
         this.settings = settings;
         this.refresher = refresher;
         this.scheduler = scheduler;
+        this.rules = rules;
+        // Counts are kept even before (or without) an exporting registry joins.
+        meters.add(new SimpleMeterRegistry());
     }
 
     public Registry registry() {
-        return registry;
+        return current.registry();
     }
 
     public Store store() {
@@ -60,7 +83,28 @@ public final class ServerContext {
     }
 
     public Access access() {
-        return access;
+        return current.access();
+    }
+
+    /**
+     * Swaps in a new registry and its access rules (made as the constructor says), atomically:
+     * requests that read the context from now on see the new datasets, levels and keys. The base
+     * IRI must stay the same (graph and resource names depend on it).
+     *
+     * @throws IllegalArgumentException if the new registry has another base IRI
+     */
+    public synchronized void reload(Registry registry) {
+        if (!new GraphNames(registry.territory().baseIri()).equals(graphs)) {
+            throw new IllegalArgumentException("the base IRI cannot change while serving (it is " + graphs.base()
+                    + ", the registry now says " + registry.territory().baseIri() + "): restart the server");
+        }
+        current = new Rules(registry, rules.apply(registry));
+        reloadListeners.forEach(l -> l.accept(registry));
+    }
+
+    /** Calls {@code listener} with the new registry after each {@link #reload}. */
+    public void onReload(Consumer<Registry> listener) {
+        reloadListeners.add(listener);
     }
 
     public ServerSettings settings() {
@@ -77,13 +121,17 @@ public final class ServerContext {
         return scheduler;
     }
 
+    /**
+     * Where Régie's meters go. Meters registered here, before or after the metrics feature joined
+     * Fuseki's registry ({@link #meters(MeterRegistry)}), show up in {@code /$/metrics}.
+     */
     public MeterRegistry meters() {
         return meters;
     }
 
-    /** Régie's meters go to this registry (the metrics feature gives Fuseki's). */
+    /** Régie's meters also go to this registry (the metrics feature gives Fuseki's). */
     public void meters(MeterRegistry registry) {
-        this.meters = registry;
+        meters.add(registry);
     }
 
     /**
@@ -92,7 +140,7 @@ public final class ServerContext {
      * {@link #query} for SPARQL over the union of the caller's graphs.
      */
     public DatasetGraph view(Caller caller) {
-        return access.view(store.dataset(), caller);
+        return access().view(store.dataset(), caller);
     }
 
     /**
@@ -136,7 +184,7 @@ public final class ServerContext {
                 .timeout(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
         bindings.forEach(b::substitution);
         QueryExec qe = b.build();
-        access.securityContext(caller).filterTDB(base, qe);
+        access().securityContext(caller).filterTDB(base, qe);
         return qe;
     }
 }
