@@ -50,9 +50,9 @@ public final class RegieServer {
                 .port(settings.port())
                 .loopback(settings.localOnly())
                 .addFilter("/*", new CorsFilter())
-                .registerOperation(Operation.Query, new RegieQuery(context.access(), settings.queryLimits()))
-                .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context.access()))
-                .addFilter("/*", new ApiKeyFilter(context.access()))
+                .registerOperation(Operation.Query, new RegieQuery(context::access, settings.queryLimits()))
+                .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context::access))
+                .addFilter("/*", new ApiKeyFilter(context::access))
                 .addFilter("/*", new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute()))
                 .add("/", service);
         List<Feature> all = new ArrayList<>(features);

@@ -2,6 +2,7 @@ package fr.regie.server.access;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.function.Supplier;
 
 import fr.regie.server.http.Problem;
 import jakarta.servlet.Filter;
@@ -24,9 +25,10 @@ public final class ApiKeyFilter implements Filter {
     public static final String CALLER = "regie.caller";
     public static final String HEADER = "X-API-Key";
 
-    private final Access access;
+    /** Read at each request: a reloaded registry takes effect at once. */
+    private final Supplier<Access> access;
 
-    public ApiKeyFilter(Access access) {
+    public ApiKeyFilter(Supplier<Access> access) {
         this.access = access;
     }
 
@@ -47,7 +49,7 @@ public final class ApiKeyFilter implements Filter {
         }
         Caller caller = Caller.ANONYMOUS;
         if (key != null && !key.isEmpty()) {
-            var found = access.authenticate(key);
+            var found = access.get().authenticate(key);
             if (found.isEmpty()) {
                 resp.setHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
                 Problem.send(resp, 401, "unknown API key (send the key your régie gave you in the " + HEADER + " header)");

@@ -1,5 +1,7 @@
 package fr.regie.server.sparql;
 
+import java.util.function.Supplier;
+
 import org.apache.jena.fuseki.access.DataAccessCtl;
 import org.apache.jena.fuseki.servlets.GSP_R;
 import org.apache.jena.fuseki.servlets.HttpAction;
@@ -13,15 +15,16 @@ import fr.regie.server.access.ApiKeyFilter;
  * caller may not see answers 404, as one that does not exist.
  */
 public final class RegieGraphStoreRead extends GSP_R {
-    private final Access access;
+    /** Read at each request: a reloaded registry takes effect at once. */
+    private final Supplier<Access> access;
 
-    public RegieGraphStoreRead(Access access) {
+    public RegieGraphStoreRead(Supplier<Access> access) {
         this.access = access;
     }
 
     @Override
     protected DatasetGraph decideDataset(HttpAction action) {
         DatasetGraph base = super.decideDataset(action);
-        return DataAccessCtl.filteredDataset(base, access.securityContext(ApiKeyFilter.caller(action.getRequest())));
+        return DataAccessCtl.filteredDataset(base, access.get().securityContext(ApiKeyFilter.caller(action.getRequest())));
     }
 }

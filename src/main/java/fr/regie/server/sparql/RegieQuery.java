@@ -1,6 +1,7 @@
 package fr.regie.server.sparql;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.access.DataAccessCtl;
@@ -27,10 +28,11 @@ import fr.regie.server.access.Caller;
  * running past the timeout is stopped (503); SERVICE is refused unless the server allows it.
  */
 public final class RegieQuery extends SPARQL_QueryDataset {
-    private final Access access;
+    /** Read at each request: a reloaded registry takes effect at once. */
+    private final Supplier<Access> access;
     private final QueryLimits settings;
 
-    public RegieQuery(Access access, QueryLimits settings) {
+    public RegieQuery(Supplier<Access> access, QueryLimits settings) {
         this.access = access;
         this.settings = settings;
     }
@@ -41,7 +43,7 @@ public final class RegieQuery extends SPARQL_QueryDataset {
 
     private SecurityContext securityContext(HttpAction action) {
         Caller caller = ApiKeyFilter.caller(action.getRequest());
-        return access.securityContext(caller);
+        return access.get().securityContext(caller);
     }
 
     @Override
