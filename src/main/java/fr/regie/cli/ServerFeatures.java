@@ -4,12 +4,13 @@ import java.util.List;
 
 import fr.regie.server.Feature;
 import fr.regie.server.status.StatusFeature;
+import fr.regie.server.tap.TapFeature;
 
 /** The features of a full Régie server, in the order they are installed. */
 final class ServerFeatures {
     private ServerFeatures() {}
 
     static List<Feature> all() {
-        return List.of(new StatusFeature());
+        return List.of(new StatusFeature(), new TapFeature());
     }
 }
