@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
@@ -29,7 +30,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
 
 /**
  * The formats a tap answers in. Rows (SELECT): JSON, a JSON-LD document whose {@code @graph} is
@@ -49,6 +52,7 @@ final class TapOutput {
     static final List<String> GRAPH = List.of(JSON_LD, JSON, TURTLE);
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true));
 
     private TapOutput() {}
 
@@ -140,8 +144,18 @@ final class TapOutput {
         } catch (JsonLdError e) {
             throw new IOException("JSON-LD compaction failed: " + e.getMessage(), e);
         }
-        try (JsonWriter w = Json.createWriter(out)) {
-            w.writeObject(compacted);
+        // The context first, then the nodes, indented: a document people read too.
+        JsonObjectBuilder doc = Json.createObjectBuilder();
+        if (compacted.containsKey("@context")) {
+            doc.add("@context", compacted.get("@context"));
+        }
+        compacted.forEach((k, v) -> {
+            if (!k.equals("@context")) {
+                doc.add(k, v);
+            }
+        });
+        try (JsonWriter w = PRETTY.createWriter(out)) {
+            w.writeObject(doc.build());
         }
     }
 }

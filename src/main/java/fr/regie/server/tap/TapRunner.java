@@ -1,11 +1,14 @@
 package fr.regie.server.tap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -43,8 +46,11 @@ final class TapRunner {
     static Page run(ServerContext ctx, Caller caller, Tap tap, TapCall call) {
         Query q = tap.query().cloneQuery();
         if (q.isConstructType()) {
+            // The solutions of the WHERE clause, projected on the template's variables (the
+            // call's own bindings are added back to each row).
             q.setQuerySelectType();
-            q.setQueryResultStar(true);
+            q.setQueryResultStar(false);
+            templateVars(tap.query()).stream().filter(v -> !call.bindings().containsKey(v)).forEach(q::addResultVar);
         }
         q.setLimit(call.limit() + 1);
         if (call.offset() > 0) {
@@ -66,9 +72,25 @@ final class TapRunner {
         });
     }
 
-    /** A solution with the call's bindings added, as the template of a CONSTRUCT expects them. */
+    private static Set<Var> templateVars(Query construct) {
+        Set<Var> vars = new LinkedHashSet<>();
+        for (Triple t : construct.getConstructTemplate().getTriples()) {
+            for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+                if (n.isVariable()) {
+                    vars.add(Var.alloc(n));
+                }
+            }
+        }
+        return vars;
+    }
+
+    /**
+     * A solution copied out of the store (read inside the transaction), with the call's bindings
+     * added, as the template of a CONSTRUCT expects them.
+     */
     private static Binding withParams(Binding row, Map<Var, Node> params) {
-        BindingBuilder b = BindingFactory.builder(row);
+        BindingBuilder b = BindingFactory.builder();
+        row.forEach(b::add);
         params.forEach((v, n) -> {
             if (!row.contains(v)) {
                 b.add(v, n);
