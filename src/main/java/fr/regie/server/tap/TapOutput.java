@@ -38,7 +38,7 @@ import jakarta.json.JsonWriterFactory;
  * The formats a tap answers in. Rows (SELECT): JSON, a JSON-LD document whose {@code @graph} is
  * one plain object per row (IRIs as {@code {"@id": …}}, numbers and booleans as JSON numbers and
  * booleans, other literals as strings, unbound values left out), or CSV. A graph (CONSTRUCT):
- * JSON-LD compacted with the territory's context, or Turtle.
+ * JSON-LD compacted with the territory's context (its nodes always in {@code @graph}), or Turtle.
  */
 final class TapOutput {
     static final String JSON = "application/json";
@@ -149,11 +149,19 @@ final class TapOutput {
         if (compacted.containsKey("@context")) {
             doc.add("@context", compacted.get("@context"));
         }
-        compacted.forEach((k, v) -> {
-            if (!k.equals("@context")) {
-                doc.add(k, v);
-            }
-        });
+        if (compacted.containsKey("@graph")) {
+            doc.add("@graph", compacted.get("@graph"));
+        } else {
+            // One node (or none) compacts to a top-level object: always a @graph, for apps.
+            JsonObjectBuilder node = Json.createObjectBuilder();
+            compacted.forEach((k, v) -> {
+                if (!k.equals("@context")) {
+                    node.add(k, v);
+                }
+            });
+            JsonObject single = node.build();
+            doc.add("@graph", single.isEmpty() ? Json.createArrayBuilder() : Json.createArrayBuilder().add(single));
+        }
         try (JsonWriter w = PRETTY.createWriter(out)) {
             w.writeObject(doc.build());
         }

@@ -92,7 +92,7 @@ final class TapServlet extends HttpServlet {
             return;
         } catch (RuntimeException e) {
             LOG.error("tap {} failed", tap.name(), e);
-            Problem.send(resp, 500, "tap " + tap.name() + " failed: " + e.getMessage());
+            Problem.send(resp, 500, "tap " + tap.name() + " failed; the server's log says why");
             return;
         }
         String tapUrl = ctx.publicBase(req) + "api/" + tap.name();

@@ -46,7 +46,11 @@ public record Taps(List<Tap> taps, List<String> errors) {
             String fileName = f.getFileName().toString();
             try {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
-                taps.add(TapFile.parse(f.toString(), fileName.substring(0, fileName.length() - 3), text, base));
+                Tap tap = TapFile.parse(f.toString(), fileName.substring(0, fileName.length() - 3), text, base);
+                if (!tap.query().hasOrderBy()) {
+                    LOG.warn("tap {} has no ORDER BY: its pages may overlap or miss rows", f);
+                }
+                taps.add(tap);
             } catch (TapException e) {
                 errors.add(e.getMessage());
                 LOG.error("tap left out: {}", e.getMessage());

@@ -271,6 +271,8 @@ class TapApiTest {
         assertEquals("https://schema.org/", doc.get("@context").get("schema").asText(), "no context file here: the tap's prefixes");
         assertEquals(2, ids.size(), ld.body());
         assertTrue(link(ld, "next").isPresent(), "two of the four facilities, more follow");
+        JsonNode one = json(server.get("/api/facilities?limit=1"));
+        assertEquals(1, one.get("@graph").size(), "a single node is still in @graph: " + one);
         HttpResponse<String> anon = server.get("/api/facilities", "Accept", "text/turtle");
         assertFalse(anon.body().contains("Secret") || anon.body().contains("Partagé"), anon.body());
     }
