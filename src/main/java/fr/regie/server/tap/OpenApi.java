@@ -128,7 +128,10 @@ final class OpenApi {
             case IRI -> s.put("type", "string").put("format", "iri-reference");
             default -> s.put("type", "string");
         }
-        p.pattern().ifPresent(r -> s.put("pattern", r.pattern()));
+        // OpenAPI patterns (ECMA-262) apply to strings and match anywhere: anchor the whole value.
+        if (s.get("type").asText().equals("string")) {
+            p.pattern().ifPresent(r -> s.put("pattern", "^(?:" + r.pattern() + ")$"));
+        }
         if (!p.allowed().isEmpty()) {
             ArrayNode e = s.putArray("enum");
             p.allowed().forEach(e::add);
