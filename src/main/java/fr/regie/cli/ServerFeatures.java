@@ -7,12 +7,13 @@ import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
 import fr.regie.server.status.StatusFeature;
+import fr.regie.server.tap.TapFeature;
 
 /** The features of a full Régie server, in the order they are installed. */
 final class ServerFeatures {
     private ServerFeatures() {}
 
     static List<Feature> all() {
-        return List.of(new StatusFeature(), new DatasetsFeature(), new AdminFeature(), new MetricsFeature());
+        return List.of(new StatusFeature(), new DatasetsFeature(), new AdminFeature(), new TapFeature(), new MetricsFeature());
     }
 }

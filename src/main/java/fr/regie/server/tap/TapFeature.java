@@ -1,0 +1,54 @@
+package fr.regie.server.tap;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.regie.server.Feature;
+import fr.regie.server.ServerContext;
+
+/**
+ * Installs the taps of the folder {@code taps/} beside the registry (or of a given folder) as
+ * {@code /api/{name}}, with {@code /api} and {@code /api/openapi.json}. Taps are read once, when
+ * the server starts; a malformed tap file is logged (file:line) and left out, the others serve.
+ * Registers {@code geof:distance} for the taps' queries.
+ */
+public final class TapFeature implements Feature {
+    private static final Logger LOG = LoggerFactory.getLogger(TapFeature.class);
+    private final Optional<Path> dir;
+    private volatile Taps taps = new Taps(List.of(), List.of());
+
+    /** The taps of {@code taps/} beside the registry file. */
+    public TapFeature() {
+        this.dir = Optional.empty();
+    }
+
+    /** The taps of {@code dir}. */
+    public TapFeature(Path dir) {
+        this.dir = Optional.of(dir);
+    }
+
+    /** The taps folder of a server: the given one, or {@code taps/} beside the registry. */
+    Path dir(ServerContext ctx) {
+        return dir.orElseGet(() -> ctx.registry().file().toAbsolutePath().getParent().resolve("taps"));
+    }
+
+    /** The taps read at install (for tests and tools). */
+    public Taps taps() {
+        return taps;
+    }
+
+    @Override
+    public void install(FusekiServer.Builder builder, ServerContext ctx) {
+        GeoDistance.register();
+        Path folder = dir(ctx);
+        taps = Taps.load(folder, ctx.graphs().base());
+        JsonLdContext context = JsonLdContext.find(folder);
+        LOG.info("taps: JSON-LD context {}", context.file().map(Path::toString).orElse("from each tap's prefixes"));
+        builder.addServlet("/api/*", new TapServlet(ctx, taps, context));
+    }
+}

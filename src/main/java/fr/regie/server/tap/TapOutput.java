@@ -1,0 +1,169 @@
+package fr.regie.server.tap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.query.ResultSetFormatter;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.jsonld.JenaToTitanium;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.exec.RowSetStream;
+
+import com.apicatalog.jsonld.JsonLd;
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdOptions;
+import com.apicatalog.jsonld.document.JsonDocument;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+
+/**
+ * The formats a tap answers in. Rows (SELECT): JSON, a JSON-LD document whose {@code @graph} is
+ * one plain object per row (IRIs as {@code {"@id": …}}, numbers and booleans as JSON numbers and
+ * booleans, other literals as strings, unbound values left out), or CSV. A graph (CONSTRUCT):
+ * JSON-LD compacted with the territory's context (its nodes always in {@code @graph}), or Turtle.
+ */
+final class TapOutput {
+    static final String JSON = "application/json";
+    static final String JSON_LD = "application/ld+json";
+    static final String CSV = "text/csv";
+    static final String TURTLE = "text/turtle";
+
+    /** The types a SELECT tap offers, the first by default. */
+    static final List<String> ROWS = List.of(JSON, JSON_LD, CSV);
+    /** The types a CONSTRUCT tap offers, the first by default. */
+    static final List<String> GRAPH = List.of(JSON_LD, JSON, TURTLE);
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true));
+
+    private TapOutput() {}
+
+    /**
+     * Writes rows as JSON(-LD) or CSV.
+     *
+     * @param vocab the vocabulary the JSON keys (the query's variables) expand to in JSON-LD
+     */
+    static void rows(OutputStream out, String type, String vocab, List<Var> vars, List<Binding> rows) throws IOException {
+        if (type.equals(CSV)) {
+            ResultSetFormatter.outputAsCSV(out, ResultSet.adapt(RowSetStream.create(vars, rows.iterator())));
+            return;
+        }
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeObjectFieldStart("@context");
+            g.writeStringField("@vocab", vocab);
+            g.writeEndObject();
+            g.writeArrayFieldStart("@graph");
+            for (Binding row : rows) {
+                g.writeStartObject();
+                for (Var v : vars) {
+                    Node n = row.get(v);
+                    if (n != null) {
+                        g.writeFieldName(v.getVarName());
+                        value(g, n);
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** One RDF term as the simplest JSON value that keeps its meaning. */
+    static void value(JsonGenerator g, Node n) throws IOException {
+        if (n.isURI()) {
+            g.writeStartObject();
+            g.writeStringField("@id", n.getURI());
+            g.writeEndObject();
+            return;
+        }
+        if (n.isBlank()) {
+            g.writeStartObject();
+            g.writeStringField("@id", "_:" + n.getBlankNodeLabel());
+            g.writeEndObject();
+            return;
+        }
+        if (n.isLiteral() && n.getLiteralDatatype() instanceof XSDDatatype dt && dt.isValid(n.getLiteralLexicalForm())) {
+            Object v = n.getLiteralValue();
+            if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+                return;
+            }
+            if (v instanceof BigDecimal d) {
+                g.writeNumber(d);
+                return;
+            }
+            if (v instanceof BigInteger i) {
+                g.writeNumber(i);
+                return;
+            }
+            if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                g.writeNumber(((Number) v).longValue());
+                return;
+            }
+            if (v instanceof Number num && Double.isFinite(num.doubleValue())) {
+                g.writeNumber(num.doubleValue());
+                return;
+            }
+        }
+        g.writeString(n.isLiteral() ? n.getLiteralLexicalForm() : n.toString());
+    }
+
+    /**
+     * Writes a graph as compacted JSON-LD (with {@code context}, a JSON-LD context document) or as
+     * Turtle.
+     */
+    static void graph(OutputStream out, String type, Graph graph, JsonDocument context) throws IOException {
+        if (type.equals(TURTLE)) {
+            RDFDataMgr.write(out, graph, RDFFormat.TURTLE_PRETTY);
+            return;
+        }
+        JsonObject compacted;
+        try {
+            compacted = JsonLd.compact(JsonDocument.of(JenaToTitanium.convert(DatasetGraphFactory.wrap(graph), new JsonLdOptions())), context).get();
+        } catch (JsonLdError e) {
+            throw new IOException("JSON-LD compaction failed: " + e.getMessage(), e);
+        }
+        // The context first, then the nodes, indented: a document people read too.
+        JsonObjectBuilder doc = Json.createObjectBuilder();
+        if (compacted.containsKey("@context")) {
+            doc.add("@context", compacted.get("@context"));
+        }
+        if (compacted.containsKey("@graph")) {
+            doc.add("@graph", compacted.get("@graph"));
+        } else {
+            // One node (or none) compacts to a top-level object: always a @graph, for apps.
+            JsonObjectBuilder node = Json.createObjectBuilder();
+            compacted.forEach((k, v) -> {
+                if (!k.equals("@context")) {
+                    node.add(k, v);
+                }
+            });
+            JsonObject single = node.build();
+            doc.add("@graph", single.isEmpty() ? Json.createArrayBuilder() : Json.createArrayBuilder().add(single));
+        }
+        try (JsonWriter w = PRETTY.createWriter(out)) {
+            w.writeObject(doc.build());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package fr.regie.server.tap;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.query.QueryCancelledException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.apicatalog.jsonld.document.JsonDocument;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import fr.regie.server.ServerContext;
+import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.http.Problem;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code /api} (the taps, JSON), {@code /api/openapi.json} (their OpenAPI description) and
+ * {@code /api/{name}} (one page of a tap, by {@code Accept}). Every answer of a tap is counted in
+ * the meter {@code regie.tap.requests} (tags {@code tap}, {@code status}).
+ */
+final class TapServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TapServlet.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The tap tag of requests for a tap that does not exist. */
+    static final String UNKNOWN = "unknown";
+
+    private final transient ServerContext ctx;
+    private final transient Taps taps;
+    private final transient JsonLdContext context;
+
+    TapServlet(ServerContext ctx, Taps taps, JsonLdContext context) {
+        this.ctx = ctx;
+        this.taps = taps;
+        this.context = context;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (path.isEmpty() || path.equals("/")) {
+            json(resp, listing(req));
+        } else if (path.equals("/openapi.json")) {
+            json(resp, OpenApi.of(taps, ctx.publicBase(req), ctx.registry().territory().name(), ctx.settings().resultLimit()));
+        } else {
+            String name = path.substring(1);
+            Optional<Tap> tap = taps.tap(name);
+            try {
+                if (tap.isEmpty()) {
+                    Problem.send(resp, 404, "no tap named " + name + "; GET /api lists them");
+                } else {
+                    answer(tap.get(), req, resp);
+                }
+            } finally {
+                ctx.meters().counter("regie.tap.requests", "tap", tap.map(Tap::name).orElse(UNKNOWN),
+                        "status", Integer.toString(resp.getStatus())).increment();
+            }
+        }
+    }
+
+    private void answer(Tap tap, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        List<String> offers = tap.graph() ? TapOutput.GRAPH : TapOutput.ROWS;
+        resp.setHeader("Vary", "Accept");
+        Optional<String> type = Conneg.choose(req.getHeader("Accept"), offers);
+        if (type.isEmpty()) {
+            Problem.send(resp, 406, "tap " + tap.name() + " answers in " + String.join(", ", offers));
+            return;
+        }
+        String base = ctx.graphs().base();
+        TapCall call;
+        try {
+            call = TapCall.of(tap, req.getParameterMap(), base, ctx.settings().resultLimit());
+        } catch (TapCall.BadCall e) {
+            Problem.send(resp, 400, e.getMessage());
+            return;
+        }
+        TapRunner.Page page;
+        try {
+            page = TapRunner.run(ctx, ApiKeyFilter.caller(req), tap, call);
+        } catch (QueryCancelledException e) {
+            Problem.send(resp, 503, "tap " + tap.name() + " ran past the time limit of " + ctx.settings().queryTimeout().toSeconds()
+                    + " s; ask for a smaller page or narrower parameters");
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("tap {} failed", tap.name(), e);
+            Problem.send(resp, 500, "tap " + tap.name() + " failed; the server's log says why");
+            return;
+        }
+        String tapUrl = ctx.publicBase(req) + "api/" + tap.name();
+        resp.setStatus(200);
+        resp.setHeader("Link", call.links(tapUrl, page.more()));
+        resp.setContentType(type.get());
+        resp.setCharacterEncoding("UTF-8");
+        OutputStream out = resp.getOutputStream();
+        if (tap.graph()) {
+            TapOutput.graph(out, type.get(), page.graph(tap.query()), context.forTap(tap));
+        } else {
+            TapOutput.rows(out, type.get(), tapUrl + "#", page.vars(), page.rows());
+        }
+    }
+
+    private ObjectNode listing(HttpServletRequest req) {
+        String api = ctx.publicBase(req) + "api/";
+        ObjectNode root = JSON.createObjectNode();
+        root.put("openapi", api + "openapi.json");
+        ArrayNode list = root.putArray("taps");
+        for (Tap tap : taps.taps()) {
+            ObjectNode t = list.addObject();
+            t.put("name", tap.name());
+            t.put("url", api + tap.name());
+            t.put("title", tap.title());
+            t.put("description", tap.description());
+            t.put("answers", tap.graph() ? "graph" : "rows");
+            ArrayNode params = t.putArray("parameters");
+            for (TapParam p : tap.params()) {
+                ObjectNode o = params.addObject();
+                o.put("name", p.name());
+                o.put("type", p.type().label());
+                o.put("required", p.required());
+                p.defaultValue().ifPresent(d -> o.put("default", d));
+                p.pattern().ifPresent(r -> o.put("pattern", r.pattern()));
+                if (!p.allowed().isEmpty()) {
+                    ArrayNode e = o.putArray("enum");
+                    p.allowed().forEach(e::add);
+                }
+                o.put("description", p.description());
+            }
+        }
+        return root;
+    }
+
+    private static void json(HttpServletResponse resp, ObjectNode body) throws IOException {
+        resp.setStatus(200);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+}
