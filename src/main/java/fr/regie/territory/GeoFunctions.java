@@ -28,6 +28,7 @@ public final class GeoFunctions {
         r.put(Vocab.GEOF + "sfWithin", Within.class);
         r.put(Vocab.GEOF + "sfContains", Contains.class);
         r.put(Vocab.GEOF + "sfIntersects", Intersects.class);
+        r.put(Vocab.GEOF + "distance", GeoDistance.class);
         registered = true;
     }
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;
+import fr.regie.territory.GeoFunctions;
 
 /**
  * Installs the taps of the folder {@code taps/} beside the registry (or of a given folder) as
@@ -44,7 +45,7 @@ public final class TapFeature implements Feature {
 
     @Override
     public void install(FusekiServer.Builder builder, ServerContext ctx) {
-        GeoDistance.register();
+        GeoFunctions.register();
         Path folder = dir(ctx);
         taps = Taps.load(folder, ctx.graphs().base());
         JsonLdContext context = JsonLdContext.find(folder);

@@ -1,4 +1,4 @@
-package fr.regie.server.tap;
+package fr.regie.territory;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,21 +7,18 @@ import java.util.Map;
 import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.function.FunctionBase3;
-import org.apache.jena.sparql.function.FunctionRegistry;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 
-import fr.regie.territory.Geometries;
-import fr.regie.territory.Vocab;
 
 /**
  * GeoSPARQL {@code geof:distance(a, b, uom:metre)}: the shortest distance in metres between two
  * {@code geo:wktLiteral}s in CRS84 (0 when they touch or one contains the other). The coordinates
  * are projected on a plane tangent at the larger geometry's latitude (equirectangular), which is
  * within a few metres over the tens of kilometres a territory spans. Polygons are projected once
- * and kept, so many points against one outline stay cheap.
+ * and kept, so many points against one outline stay cheap. Registered by {@link GeoFunctions#register()}.
  */
 public final class GeoDistance extends FunctionBase3 {
     /** The unit of measure IRI for metres (OGC). */
@@ -33,17 +30,7 @@ public final class GeoDistance extends FunctionBase3 {
             return size() > 1024;
         }
     });
-    private static volatile boolean registered;
-
     private record Projected(Geometry geometry, double cosLat) {}
-
-    /** Registers the function in ARQ (idempotent). */
-    public static synchronized void register() {
-        if (!registered) {
-            FunctionRegistry.get().put(Vocab.GEOF + "distance", GeoDistance.class);
-            registered = true;
-        }
-    }
 
     @Override
     public NodeValue exec(NodeValue a, NodeValue b, NodeValue unit) {
