@@ -3,10 +3,8 @@ package fr.regie.server.resource;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.sparql.graph.GraphFactory;
 
 /**
  * What a caller may know of one resource: its concise bounded description (the triples whose
@@ -21,12 +19,5 @@ record Description(Node subject, List<Triple> triples, Set<Node> graphs) {
 
     boolean isEmpty() {
         return triples.isEmpty();
-    }
-
-    /** The triples as a Jena graph, for Jena's writers. */
-    Graph graph() {
-        Graph g = GraphFactory.createDefaultGraph();
-        triples.forEach(g::add);
-        return g;
     }
 }

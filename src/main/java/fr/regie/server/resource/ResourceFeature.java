@@ -19,7 +19,7 @@ public final class ResourceFeature implements Feature {
         JsonLdContext jsonLd = JsonLdContext.load();
         Ontology ontology = Ontology.load();
         Renderer renderer = new Renderer(jsonLd);
-        builder.addServlet("/id/*", new ResourceServlet(context, jsonLd, ontology));
+        builder.addServlet("/id/*", new ResourceServlet(context, renderer, new HtmlPage(jsonLd, ontology)));
         builder.addServlet("/context.jsonld", new StaticRdfServlet(List.of(Format.JSONLD), (f, base) -> jsonLd.document(),
                 context::publicBase));
         builder.addServlet("/ontology", new StaticRdfServlet(List.of(Format.JSONLD, Format.TURTLE, Format.NTRIPLES, Format.RDFXML),

@@ -1,6 +1,5 @@
 package fr.regie.server.resource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
-import fr.regie.pipeline.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.Caller;
@@ -45,11 +43,11 @@ final class ResourceServlet extends HttpServlet {
     private final transient HtmlPage html;
     private final transient Map<Caller, Set<Node>> visible = new ConcurrentHashMap<>();
 
-    ResourceServlet(ServerContext ctx, JsonLdContext context, Ontology ontology) {
+    ResourceServlet(ServerContext ctx, Renderer renderer, HtmlPage html) {
         this.ctx = ctx;
         this.datasets = new Datasets(ctx.registry(), ctx.graphs());
-        this.renderer = new Renderer(context);
-        this.html = new HtmlPage(context, ontology);
+        this.renderer = renderer;
+        this.html = html;
     }
 
     @Override
