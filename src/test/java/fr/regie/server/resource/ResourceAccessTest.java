@@ -120,6 +120,30 @@ class ResourceAccessTest {
     }
 
     @Test
+    void onlyVisibleGraphsContributeTriples() throws Exception {
+        var dsg = fixture.store().dataset();
+        Quad extra = Quad.create(NodeFactory.createURI(AccessFixture.BASE + "graph/secret"),
+                NodeFactory.createURI(AccessFixture.BASE + "id/stations/1"), NodeFactory.createURI("https://schema.org/description"),
+                NodeFactory.createLiteralString("confidential note"));
+        try {
+            Txn.executeWrite(dsg, () -> dsg.add(extra));
+            HttpResponse<String> anon = server.get(ST1 + ".nt");
+            assertTrue(stored("stations", ST1).isIsomorphicWith(parse(anon.body(), Lang.NTRIPLES)), anon.body());
+            assertTrue(anon.headers().firstValue("Cache-Control").orElseThrow().startsWith("public"));
+            HttpResponse<String> other = server.get(ST1 + ".nt", "X-API-Key", "k-sncf");
+            assertTrue(stored("stations", ST1).isIsomorphicWith(parse(other.body(), Lang.NTRIPLES)), "not velib's: " + other.body());
+            HttpResponse<String> owner = server.get(ST1 + ".nt", "X-API-Key", "k-velib");
+            Graph both = stored("stations", ST1);
+            both.add(extra.asTriple());
+            assertTrue(both.isIsomorphicWith(parse(owner.body(), Lang.NTRIPLES)), owner.body());
+            assertTrue(owner.headers().firstValue("Cache-Control").orElseThrow().startsWith("private"), "a restricted dataset contributed");
+            assertNotEquals(anon.headers().firstValue("ETag"), owner.headers().firstValue("ETag"));
+        } finally {
+            Txn.executeWrite(dsg, () -> dsg.delete(extra));
+        }
+    }
+
+    @Test
     void cacheControlFollowsTheAccessLevel() throws Exception {
         assertEquals("public, max-age=60", server.get(ST1).headers().firstValue("Cache-Control").orElseThrow());
         String priv = server.get(SECRET, "X-API-Key", "k-velib").headers().firstValue("Cache-Control").orElseThrow();
