@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * From a request's URI path to the IRI it names (RFC 3987, section 3.2): percent-encoded UTF-8
  * sequences of non-ASCII characters become those characters; percent-encoded ASCII stays
- * encoded, as it is in Régie's IRIs ({@code %20}); invalid UTF-8 stays encoded too.
+ * encoded, as it is in Régie's IRIs ({@code %20}); invalid UTF-8 stays encoded too. And back,
+ * for HTTP headers, which carry ASCII only.
  */
 final class Iris {
     private Iris() {}
@@ -36,6 +37,20 @@ final class Iris {
             }
         }
         return out.toString();
+    }
+
+    /** An IRI (or its path) as a URI: non-ASCII characters percent-encoded in UTF-8 (RFC 3987, 3.1). */
+    static String toUri(String iri) {
+        StringBuilder b = new StringBuilder(iri.length());
+        for (byte x : iri.getBytes(StandardCharsets.UTF_8)) {
+            if (x >= 0) {
+                b.append((char) x);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(x & 0xf, 16)));
+            }
+        }
+        return b.toString();
     }
 
     /** The octet a {@code %XX} at {@code at} encodes, or -1. */

@@ -79,7 +79,7 @@ final class ResourceServlet extends HttpServlet {
         }
         a.validators().apply(resp);
         if (suffix.isEmpty()) {
-            resp.setHeader("Content-Location", ctx.localUrl(iri, req) + format.get().suffix());
+            resp.setHeader("Content-Location", Iris.toUri(ctx.localUrl(iri, req) + format.get().suffix()));
         }
         if (a.status() == HttpServletResponse.SC_NOT_MODIFIED) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

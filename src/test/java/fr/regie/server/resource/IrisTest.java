@@ -16,4 +16,11 @@ class IrisTest {
         assertEquals("/id/x/%FF%FE", Iris.fromUri("/id/x/%FF%FE"), "invalid UTF-8 stays encoded");
         assertEquals("/id/x/%zz%", Iris.fromUri("/id/x/%zz%"));
     }
+
+    @Test
+    void backToAsciiForHeaders() {
+        assertEquals("https://t.example/id/x/oc%C3%A9an%20ien", Iris.toUri("https://t.example/id/x/océan%20ien"));
+        String iri = "/id/x/Île-de-France/€";
+        assertEquals(iri, Iris.fromUri(Iris.toUri(iri)));
+    }
 }
