@@ -3,9 +3,8 @@ package fr.regie.cli;
 import java.util.List;
 
 import fr.regie.server.Feature;
-import fr.regie.server.metrics.MetricsFeature;
-import fr.regie.server.ops.AdminFeature;
-import fr.regie.server.ops.DatasetsFeature;
+        return List.of(new StatusFeature(), new ResourceFeature(), new DatasetsFeature(), new AdminFeature(), new TapFeature(),
+                new MetricsFeature());
 import fr.regie.server.status.StatusFeature;
 import fr.regie.server.tap.TapFeature;
 
@@ -14,6 +13,7 @@ final class ServerFeatures {
     private ServerFeatures() {}
 
     static List<Feature> all() {
-        return List.of(new StatusFeature(), new DatasetsFeature(), new AdminFeature(), new TapFeature(), new MetricsFeature());
+        return List.of(new StatusFeature(), new ResourceFeature(), new DatasetsFeature(), new AdminFeature(), new TapFeature(),
+                new MetricsFeature());
     }
 }

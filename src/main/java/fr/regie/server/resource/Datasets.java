@@ -1,0 +1,77 @@
+package fr.regie.server.resource;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+
+import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.Registry;
+import fr.regie.store.GraphNames;
+
+/**
+ * The registry's datasets by graph (each dataset's data graph and metadata graph), and what the
+ * metadata graph records of them: the live version ({@code regie:version}) and the time it was
+ * made ({@code dct:modified}) on {@code {base}id/dataset/{id}}.
+ */
+final class Datasets {
+    private static final Node VERSION = NodeFactory.createURI("https://w3id.org/regie#version");
+    private static final Node MODIFIED = NodeFactory.createURI(Registry.DCT + "modified");
+
+    /** A dataset's live version and when it was made. */
+    record Version(long number, Optional<Instant> modified) {}
+
+    private final Registry registry;
+    private final GraphNames graphs;
+    private final Map<Node, DatasetSpec> byGraph = new HashMap<>();
+
+    Datasets(Registry registry, GraphNames graphs) {
+        this.registry = registry;
+        this.graphs = graphs;
+        for (DatasetSpec ds : registry.datasets()) {
+            byGraph.put(graphs.dataset(ds.id()), ds);
+            byGraph.put(graphs.meta(ds.id()), ds);
+        }
+    }
+
+    /** The dataset a graph belongs to (its data or its records). */
+    Optional<DatasetSpec> ofGraph(Node graph) {
+        return Optional.ofNullable(byGraph.get(graph));
+    }
+
+    /** Whether everyone may see the dataset (public, or the territory's reference). */
+    boolean isPublic(DatasetSpec ds) {
+        return ds.accessLevel().equals("public") || ds.id().equals(registry.territory().referenceDataset());
+    }
+
+    /** Whether a graph holds a dataset's records rather than its data. */
+    boolean isMeta(Node graph) {
+        return ofGraph(graph).map(ds -> graphs.meta(ds.id()).equals(graph)).orElse(false);
+    }
+
+    /** The live version of a dataset, from its metadata graph. Needs a read transaction. */
+    Version version(DatasetGraph dsg, DatasetSpec ds) {
+        Node meta = graphs.meta(ds.id());
+        Node node = NodeFactory.createURI(graphs.base() + "id/dataset/" + ds.id());
+        long number = first(dsg, meta, node, VERSION).map(n -> Long.parseLong(n.getLiteralLexicalForm())).orElse(0L);
+        Optional<Instant> modified = first(dsg, meta, node, MODIFIED).flatMap(n -> {
+            try {
+                return Optional.of(Instant.parse(n.getLiteralLexicalForm()));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+        return new Version(number, modified);
+    }
+
+    private static Optional<Node> first(DatasetGraph dsg, Node g, Node s, Node p) {
+        Iterator<Quad> it = dsg.find(g, s, p, Node.ANY);
+        return it.hasNext() ? Optional.of(it.next().getObject()) : Optional.empty();
+    }
+}

@@ -1,0 +1,53 @@
+package fr.regie.server.resource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFWriter;
+import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.sparql.graph.GraphFactory;
+
+/**
+ * Writes triples in one of the RDF formats: JSON-LD through {@link JsonLdWriter} (context by
+ * URL), Turtle and RDF/XML with the context's prefixes, N-Triples. HTML is {@link HtmlPage}'s.
+ */
+final class Renderer {
+    private final JsonLdWriter jsonLd;
+    private final PrefixMapping prefixes;
+
+    Renderer(JsonLdContext context) {
+        this.jsonLd = new JsonLdWriter(context);
+        this.prefixes = context.prefixMapping();
+    }
+
+    /** The triples in {@code format} (not HTML), as UTF-8 bytes. */
+    byte[] render(Format format, List<Triple> triples, String contextUrl) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            switch (format) {
+                case JSONLD -> jsonLd.write(triples, contextUrl, out);
+                case TURTLE -> RDFWriter.source(graph(triples, true)).format(RDFFormat.TURTLE_PRETTY).output(out);
+                case NTRIPLES -> RDFWriter.source(graph(triples, false)).format(RDFFormat.NTRIPLES_UTF8).output(out);
+                case RDFXML -> RDFWriter.source(graph(triples, true)).format(RDFFormat.RDFXML_PLAIN).output(out);
+                case HTML -> throw new IllegalArgumentException("HTML is rendered by HtmlPage");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private Graph graph(List<Triple> triples, boolean withPrefixes) {
+        Graph g = GraphFactory.createDefaultGraph();
+        if (withPrefixes) {
+            g.getPrefixMapping().setNsPrefixes(prefixes);
+        }
+        triples.forEach(g::add);
+        return g;
+    }
+}

@@ -1,0 +1,121 @@
+package fr.regie.server.resource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+
+import fr.regie.server.ServerContext;
+import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.access.Caller;
+import fr.regie.server.http.Problem;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET} and {@code HEAD} on {@code /id/*}: the request path names the IRI
+ * ({@code /id/commune/93066} → {@code {base}id/commune/93066}); a suffix ({@code .jsonld},
+ * {@code .ttl}, {@code .nt}, {@code .rdf}, {@code .html}) asks for one format, otherwise the
+ * {@code Accept} header chooses (JSON-LD by default). The description comes from the graphs the
+ * caller may see; a resource with nothing visible is a 404, whether it exists elsewhere or not.
+ * Answers carry an ETag and Last-Modified from the contributing datasets' versions, and a
+ * conditional request whose copy is current gets 304.
+ */
+final class ResourceServlet extends HttpServlet {
+    private static final List<Format> OFFERED = List.of(Format.values());
+
+    /** A ready answer: status, validators, and the body for a 200. */
+    private record Answer(int status, Validators validators, byte[] body) {}
+
+    private final transient ServerContext ctx;
+    private final transient Datasets datasets;
+    private final transient Renderer renderer;
+    private final transient HtmlPage html;
+    private final transient Map<Caller, Set<Node>> visible = new ConcurrentHashMap<>();
+
+    ResourceServlet(ServerContext ctx, Renderer renderer, HtmlPage html) {
+        this.ctx = ctx;
+        this.datasets = new Datasets(ctx.registry(), ctx.graphs());
+        this.renderer = renderer;
+        this.html = html;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, true);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, false);
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean withBody) throws IOException {
+        String path = Iris.fromUri(req.getRequestURI().substring(req.getContextPath().length()));
+        Optional<Format> suffix = Format.ofPath(path);
+        String resourcePath = suffix.map(f -> path.substring(0, path.length() - f.suffix().length())).orElse(path);
+        Optional<Format> format = suffix.isPresent() ? suffix : Conneg.negotiate(req, resp, OFFERED);
+        if (format.isEmpty()) {
+            return;
+        }
+        String iri = ctx.iriOf(resourcePath);
+        Caller caller = ApiKeyFilter.caller(req);
+        Set<Node> graphs = visible.computeIfAbsent(caller, c -> Set.copyOf(ctx.access().visibleGraphs(c)));
+        DatasetGraph dsg = ctx.store().dataset();
+        Answer a = Txn.calculateRead(dsg, () -> answer(dsg, NodeFactory.createURI(iri), graphs, format.get(), req));
+        if (a == null) {
+            Problem.send(resp, HttpServletResponse.SC_NOT_FOUND, "no resource " + iri + " here");
+            return;
+        }
+        a.validators().apply(resp);
+        if (suffix.isEmpty()) {
+            resp.setHeader("Content-Location", Iris.toUri(ctx.localUrl(iri, req) + format.get().suffix()));
+        }
+        if (a.status() == HttpServletResponse.SC_NOT_MODIFIED) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType(format.get().contentType());
+        resp.setContentLength(a.body().length);
+        if (withBody) {
+            resp.getOutputStream().write(a.body());
+        }
+    }
+
+    /** Null when the caller sees nothing of the resource. */
+    private Answer answer(DatasetGraph dsg, Node subject, Set<Node> graphs, Format format, HttpServletRequest req) {
+        Description d = new Describer(dsg).describe(subject, graphs);
+        if (d.isEmpty()) {
+            return null;
+        }
+        Validators v = Validators.of(d, format, datasets, dsg);
+        if (v.notModified(req)) {
+            return new Answer(HttpServletResponse.SC_NOT_MODIFIED, v, null);
+        }
+        byte[] body;
+        if (format == Format.HTML) {
+            List<HtmlPage.Source> sources = new ArrayList<>();
+            for (Node g : d.graphs()) {
+                datasets.ofGraph(g).filter(ds -> sources.stream().noneMatch(s -> s.dataset().equals(ds)))
+                        .ifPresent(ds -> sources.add(new HtmlPage.Source(ds, datasets.version(dsg, ds))));
+            }
+            String self = ctx.localUrl(subject.getURI(), req);
+            body = html.render(d, new VisibleLookup(dsg, graphs), sources, iri -> ctx.localUrl(iri, req), self)
+                    .getBytes(StandardCharsets.UTF_8);
+        } else {
+            body = renderer.render(format, d.triples(), ctx.publicBase(req) + "context.jsonld");
+        }
+        return new Answer(HttpServletResponse.SC_OK, v, body);
+    }
+}

@@ -1,0 +1,74 @@
+package fr.regie.server.resource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * A document that does not change while the server runs ({@code /context.jsonld},
+ * {@code /ontology}): in one format, served whatever the {@code Accept} header says, or in
+ * several chosen by content negotiation. Cacheable by anyone for a day, with an ETag per format
+ * and 304 for a current copy. Each format is rendered once per public base URL (links in the
+ * document depend on it).
+ */
+final class StaticRdfServlet extends HttpServlet {
+    private record Rendered(byte[] body, String etag) {}
+
+    private final transient List<Format> offered;
+    private final transient BiFunction<Format, String, byte[]> render;
+    private final transient Function<HttpServletRequest, String> publicBase;
+    private final transient Map<String, Rendered> cache = new ConcurrentHashMap<>();
+
+    /**
+     * {@code render} gives the document in a format for a public base URL; {@code publicBase}
+     * gives a request's.
+     */
+    StaticRdfServlet(List<Format> offered, BiFunction<Format, String, byte[]> render, Function<HttpServletRequest, String> publicBase) {
+        this.offered = List.copyOf(offered);
+        this.render = render;
+        this.publicBase = publicBase;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, true);
+    }
+
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        serve(req, resp, false);
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, boolean withBody) throws IOException {
+        Optional<Format> format = offered.size() == 1 ? Optional.of(offered.get(0)) : Conneg.negotiate(req, resp, offered);
+        if (format.isEmpty()) {
+            return;
+        }
+        String base = publicBase.apply(req);
+        Rendered r = cache.computeIfAbsent(format.get().name() + " " + base, k -> {
+            byte[] body = render.apply(format.get(), base);
+            return new Rendered(body, "\"" + Long.toHexString(Validators.fnv(new String(body, StandardCharsets.UTF_8))) + "\"");
+        });
+        resp.setHeader("ETag", r.etag());
+        resp.setHeader("Cache-Control", "public, max-age=86400");
+        String inm = req.getHeader("If-None-Match");
+        if (inm != null && (inm.contains(r.etag()) || inm.trim().equals("*"))) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setContentType(format.get().contentType());
+        resp.setContentLength(r.body().length);
+        if (withBody) {
+            resp.getOutputStream().write(r.body());
+        }
+    }
+}

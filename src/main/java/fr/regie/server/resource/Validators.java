@@ -1,0 +1,103 @@
+package fr.regie.server.resource;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+
+import fr.regie.pipeline.DatasetSpec;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The cache validators of a description: an ETag that hashes the versions of the datasets that
+ * contributed triples and the format (a metadata graph changes with every run, so a description
+ * drawn from one also hashes its triples); Last-Modified, the latest of those datasets' versions;
+ * and whether the answer may be cached by anyone (only public datasets contributed).
+ */
+record Validators(String etag, Optional<Instant> lastModified, boolean isPublic) {
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    /** The validators of a description in a format. Needs a read transaction. */
+    static Validators of(Description d, Format format, Datasets datasets, DatasetGraph dsg) {
+        TreeMap<String, Long> versions = new TreeMap<>();
+        Instant latest = null;
+        boolean pub = true;
+        boolean meta = false;
+        for (Node g : d.graphs()) {
+            Optional<DatasetSpec> ds = datasets.ofGraph(g);
+            if (ds.isEmpty()) {
+                continue;
+            }
+            Datasets.Version v = datasets.version(dsg, ds.get());
+            versions.put(ds.get().id(), v.number());
+            if (v.modified().isPresent() && (latest == null || v.modified().get().isAfter(latest))) {
+                latest = v.modified().get();
+            }
+            pub &= datasets.isPublic(ds.get());
+            meta |= datasets.isMeta(g);
+        }
+        long h = fnv(versions + "|" + format.name() + "|" + d.graphs());
+        if (meta) {
+            for (Triple t : d.triples()) {
+                h = h * 31 + fnv(t.toString());
+            }
+        }
+        return new Validators("\"" + Long.toHexString(h) + "\"", Optional.ofNullable(latest), pub);
+    }
+
+    /** A 64-bit FNV-1a hash: stable across runs, unlike String.hashCode's 32 bits. */
+    static long fnv(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Sets ETag, Last-Modified and Cache-Control. */
+    void apply(HttpServletResponse resp) {
+        resp.setHeader("ETag", etag);
+        lastModified.ifPresent(t -> resp.setHeader("Last-Modified", HTTP_DATE.format(t)));
+        resp.setHeader("Cache-Control", isPublic ? "public, max-age=60" : "private, max-age=60");
+    }
+
+    /**
+     * Whether the client's copy is current: {@code If-None-Match} names this ETag (or {@code *});
+     * without it, {@code If-Modified-Since} is no earlier than Last-Modified (RFC 9110, 13.2.2).
+     */
+    boolean notModified(HttpServletRequest req) {
+        String inm = req.getHeader("If-None-Match");
+        if (inm != null) {
+            for (String tag : inm.split(",")) {
+                String t = tag.trim();
+                if (t.startsWith("W/")) {
+                    t = t.substring(2);
+                }
+                if (t.equals("*") || t.equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ims = req.getHeader("If-Modified-Since");
+        if (ims != null && lastModified.isPresent()) {
+            try {
+                Instant since = ZonedDateTime.parse(ims.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return !lastModified.get().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
