@@ -3,8 +3,10 @@ package fr.regie.cli;
 import java.util.List;
 
 import fr.regie.server.Feature;
-        return List.of(new StatusFeature(), new ResourceFeature(), new DatasetsFeature(), new AdminFeature(), new TapFeature(),
-                new MetricsFeature());
+import fr.regie.server.metrics.MetricsFeature;
+import fr.regie.server.ops.AdminFeature;
+import fr.regie.server.ops.DatasetsFeature;
+import fr.regie.server.resource.ResourceFeature;
 import fr.regie.server.status.StatusFeature;
 import fr.regie.server.tap.TapFeature;
 
