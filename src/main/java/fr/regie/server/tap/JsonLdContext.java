@@ -14,40 +14,44 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * The JSON-LD context CONSTRUCT taps are compacted with: the territory's
- * ({@code ontology/context.jsonld}) when one is found, else one made of the tap's own prefixes.
+ * The JSON-LD context CONSTRUCT taps are compacted with: the tap folder's own
+ * {@code context.jsonld} if there is one, else Régie's ({@code ontology/context.jsonld}, packaged
+ * in the jar), else one made of the tap's own prefixes.
  */
 final class JsonLdContext {
-    private final Optional<JsonDocument> shared;
-    private final Optional<Path> file;
+    private static final String PACKAGED = "ontology/context.jsonld";
 
-    private JsonLdContext(Optional<Path> file) {
-        this.file = file;
-        this.shared = file.map(JsonLdContext::read);
+    private final Optional<JsonDocument> shared;
+    private final String source;
+
+    private JsonLdContext(Optional<JsonDocument> shared, String source) {
+        this.shared = shared;
+        this.source = source;
     }
 
-    /**
-     * The context for taps in {@code tapDir}: {@code tapDir/context.jsonld}, else the first
-     * {@code ontology/context.jsonld} found in the tap folder's parents (a repository laid out as
-     * Régie's), else none.
-     */
+    /** The context for taps in {@code tapDir}: {@code tapDir/context.jsonld}, else Régie's packaged one, else none. */
     static JsonLdContext find(Path tapDir) {
         Path own = tapDir.resolve("context.jsonld");
         if (Files.isRegularFile(own)) {
-            return new JsonLdContext(Optional.of(own));
-        }
-        for (Path p = tapDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("ontology").resolve("context.jsonld");
-            if (Files.isRegularFile(candidate)) {
-                return new JsonLdContext(Optional.of(candidate));
+            try (InputStream in = Files.newInputStream(own)) {
+                return new JsonLdContext(Optional.of(read(in, own.toString())), own.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the JSON-LD context " + own, e);
             }
         }
-        return new JsonLdContext(Optional.empty());
+        try (InputStream in = JsonLdContext.class.getClassLoader().getResourceAsStream(PACKAGED)) {
+            if (in != null) {
+                return new JsonLdContext(Optional.of(read(in, PACKAGED)), PACKAGED + " (packaged)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged JSON-LD context", e);
+        }
+        return new JsonLdContext(Optional.empty(), "the prefixes of each tap");
     }
 
-    /** The file the context comes from, if any. */
-    Optional<Path> file() {
-        return file;
+    /** Where the context comes from, for the log. */
+    String source() {
+        return source;
     }
 
     /** The context to compact a tap's graph with. */
@@ -59,13 +63,11 @@ final class JsonLdContext {
         });
     }
 
-    private static JsonDocument read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static JsonDocument read(InputStream in, String where) {
+        try {
             return JsonDocument.of(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the JSON-LD context " + file, e);
         } catch (JsonLdError e) {
-            throw new IllegalStateException("the JSON-LD context " + file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalStateException("the JSON-LD context " + where + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 }

@@ -49,7 +49,7 @@ public final class TapFeature implements Feature {
         Path folder = dir(ctx);
         taps = Taps.load(folder, ctx.graphs().base());
         JsonLdContext context = JsonLdContext.find(folder);
-        LOG.info("taps: JSON-LD context {}", context.file().map(Path::toString).orElse("from each tap's prefixes"));
+        LOG.info("taps: JSON-LD context from {}", context.source());
         builder.addServlet("/api/*", new TapServlet(ctx, taps, context));
     }
 }
