@@ -3,25 +3,12 @@ package fr.regie.server.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
-import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
-import org.apache.jena.rdf.model.Property;
-import org.apache.jena.rdf.model.RDFNode;
-import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.system.Txn;
-import org.apache.jena.vocabulary.DCAT;
-import org.apache.jena.vocabulary.DCTerms;
-import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.SKOS;
-import org.apache.jena.vocabulary.VOID;
-import org.apache.jena.vocabulary.XSD;
 
 import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Registry;
@@ -75,6 +62,18 @@ public final class CatalogBuilder {
      * {@code publicBase} (ending with a slash).
      */
     public Graph build(List<DatasetSpec> datasets, String publicBase) {
-        return Txn.calculateRead(dsg, () -> new CatalogWriter(registry, reg, graphs, dsg, publicBase, this::stats).catalog(datasets).getGraph());
+        return snapshot(datasets, publicBase).graph();
+    }
+
+    /** A catalog and the dataset versions it describes, read in the same transaction. */
+    public record Snapshot(Graph graph, Map<String, Long> versions) {}
+
+    /** {@link #build}, with the versions of the datasets as the catalog describes them (for its ETag). */
+    public Snapshot snapshot(List<DatasetSpec> datasets, String publicBase) {
+        return Txn.calculateRead(dsg, () -> {
+            CatalogWriter w = new CatalogWriter(registry, reg, graphs, dsg, publicBase, this::stats);
+            Graph g = w.catalog(datasets).getGraph();
+            return new Snapshot(g, w.versions());
+        });
     }
 }

@@ -53,7 +53,10 @@ final class CatalogServlet extends HttpServlet {
         if (RdfResponse.notModified(req, resp, etag(builder.versions(visible), base, lang.get()))) {
             return;
         }
-        RdfResponse.send(req, resp, builder.build(visible, base), lang.get());
+        CatalogBuilder.Snapshot catalog = builder.snapshot(visible, base);
+        // A refresh may have committed since the check above: the tag describes what is sent.
+        resp.setHeader("ETag", etag(catalog.versions(), base, lang.get()));
+        RdfResponse.send(req, resp, catalog.graph(), lang.get());
     }
 
     /** The entity tag of one representation: the visible datasets at their versions, the URLs' base, the syntax. */

@@ -1,6 +1,7 @@
 package fr.regie.server.catalog;
 
 import java.util.function.BiFunction;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,8 @@ final class CatalogWriter {
     private final Model m = ModelFactory.createDefaultModel();
     private final Resource territory;
     private final Optional<Resource> declared;
+    private final Map<String, Long> versions = new LinkedHashMap<>();
+    private final Map<Node, Resource> agents = new java.util.HashMap<>();
 
     CatalogWriter(Registry registry, Model reg, GraphNames graphs, DatasetGraph dsg, String publicBase,
                   BiFunction<String, Long, VoidStats> voids) {
@@ -86,6 +89,7 @@ final class CatalogWriter {
         String latest = null;
         for (DatasetSpec d : datasets) {
             RefreshRecords records = RefreshRecords.of(dsg, graphs, d.id());
+            versions.put(d.id(), records.version());
             Resource ds = new DatasetEntry(this, d, records, service).write();
             cat.addProperty(DCAT.dataset, ds);
             service.addProperty(DCAT.servesDataset, ds);
@@ -115,8 +119,12 @@ final class CatalogWriter {
                 .addProperty(FOAF.name, registry.territory().name());
     }
 
-    /** The registry organisation as a catalog agent, with a stable IRI. */
+    /** The registry organisation as a catalog agent, with a stable IRI (described once). */
     Resource agent(Node org) {
+        return agents.computeIfAbsent(org, this::newAgent);
+    }
+
+    private Resource newAgent(Node org) {
         String id = registry.partners().stream().filter(p -> p.iri().equals(org)).map(p -> p.id()).findFirst()
                 .orElse(null);
         Resource in = reg.wrapAsResource(org);
@@ -152,6 +160,11 @@ final class CatalogWriter {
         return to.hasProperty(p);
     }
 
+    /** The version of each dataset written so far. */
+    Map<String, Long> versions() {
+        return versions;
+    }
+
     Model model() {
         return m;
     }
@@ -162,6 +175,11 @@ final class CatalogWriter {
 
     String base() {
         return base;
+    }
+
+    /** The IRI naming a dataset in the catalog and in its metadata graph. */
+    String datasetIri(String id) {
+        return RefreshRecords.datasetNode(graphs, id).getURI();
     }
 
     String publicBase() {

@@ -44,7 +44,7 @@ final class DatasetEntry {
     }
 
     Resource write() {
-        Resource ds = m.createResource(RefreshRecords.datasetNode(new fr.regie.store.GraphNames(w.base()), spec.id()).getURI(),
+        Resource ds = m.createResource(w.datasetIri(spec.id()),
                 DCAT.Dataset);
         ds.addProperty(DCTerms.identifier, spec.id());
         if (!w.copy(in.listProperties(DCTerms.title).mapWith(s -> s.getObject()).toList(), DCTerms.title, ds)) {
@@ -94,7 +94,7 @@ final class DatasetEntry {
     }
 
     private Resource distribution(String kind, String title, Optional<Resource> licence) {
-        Resource d = m.createResource(RefreshRecords.datasetNode(new fr.regie.store.GraphNames(w.base()), spec.id()).getURI()
+        Resource d = m.createResource(w.datasetIri(spec.id())
                 + "/distribution/" + kind, DCAT.Distribution);
         d.addProperty(DCTerms.title, title, "fr");
         licence.ifPresent(l -> d.addProperty(DCTerms.license, l));
