@@ -43,6 +43,7 @@ final class CatalogServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         // A suffixed path names its syntax: Accept is not consulted.
+        RdfResponse.varyByCaller(resp);
         Optional<Lang> lang = offers.size() == 1 ? Optional.of(offers.get(0)) : RdfResponse.negotiate(req, resp, offers);
         if (lang.isEmpty()) {
             return;

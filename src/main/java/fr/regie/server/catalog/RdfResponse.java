@@ -25,7 +25,7 @@ final class RdfResponse {
      * result is empty.
      */
     static Optional<Lang> negotiate(HttpServletRequest req, HttpServletResponse resp, List<Lang> offers) throws IOException {
-        resp.setHeader("Vary", "Accept, Authorization, X-API-Key");
+        resp.addHeader("Vary", "Accept");
         Optional<Lang> lang = Conneg.choose(req.getHeader("Accept"), offers);
         if (lang.isEmpty()) {
             Problem.send(resp, 406, "no acceptable representation for Accept: " + req.getHeader("Accept")
@@ -52,6 +52,11 @@ final class RdfResponse {
             }
         }
         return false;
+    }
+
+    /** Says that the answer depends on who asks (added to what CORS already says). */
+    static void varyByCaller(HttpServletResponse resp) {
+        resp.addHeader("Vary", "Authorization, X-API-Key");
     }
 
     /** Writes the graph (headers only for HEAD). */

@@ -36,6 +36,7 @@ final class ServiceDescriptionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        RdfResponse.varyByCaller(resp);
         Optional<Lang> lang = RdfResponse.negotiate(req, resp, Conneg.RDF);
         if (lang.isEmpty()) {
             return;
