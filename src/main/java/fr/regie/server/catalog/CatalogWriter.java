@@ -1,11 +1,13 @@
 package fr.regie.server.catalog;
 
-import java.util.function.BiFunction;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Literal;
@@ -32,7 +34,6 @@ import fr.regie.store.GraphNames;
  * helpers {@link DatasetEntry} uses to describe each dataset.
  */
 final class CatalogWriter {
-
     private final Registry registry;
     private final Model reg;
     private final GraphNames graphs;
@@ -44,7 +45,7 @@ final class CatalogWriter {
     private final Resource territory;
     private final Optional<Resource> declared;
     private final Map<String, Long> versions = new LinkedHashMap<>();
-    private final Map<Node, Resource> agents = new java.util.HashMap<>();
+    private final Map<Node, Resource> agents = new HashMap<>();
 
     CatalogWriter(Registry registry, Model reg, GraphNames graphs, DatasetGraph dsg, String publicBase,
                   BiFunction<String, Long, VoidStats> voids) {
@@ -87,6 +88,7 @@ final class CatalogWriter {
                 .addProperty(DCTerms.publisher, publisher);
         cat.addProperty(DCAT.service, service);
         String latest = null;
+        String earliest = null;
         for (DatasetSpec d : datasets) {
             RefreshRecords records = RefreshRecords.of(dsg, graphs, d.id());
             versions.put(d.id(), records.version());
@@ -97,9 +99,17 @@ final class CatalogWriter {
             if (modified != null && (latest == null || modified.compareTo(latest) > 0)) {
                 latest = modified;
             }
+            String issued = records.issued().map(Node::getLiteralLexicalForm).orElse(null);
+            if (issued != null && (earliest == null || issued.compareTo(earliest) < 0)) {
+                earliest = issued;
+            }
+        }
+        // Instants are all written in UTC with a Z, so that their lexical order is their order in time.
+        if (earliest != null) {
+            cat.addProperty(DCTerms.issued, m.createTypedLiteral(earliest, XSDDatatype.XSDdateTime));
         }
         if (latest != null) {
-            cat.addProperty(DCTerms.modified, m.createTypedLiteral(latest, org.apache.jena.datatypes.xsd.XSDDatatype.XSDdateTime));
+            cat.addProperty(DCTerms.modified, m.createTypedLiteral(latest, XSDDatatype.XSDdateTime));
         }
         return m;
     }
@@ -199,6 +209,6 @@ final class CatalogWriter {
     }
 
     Literal integer(long n) {
-        return m.createTypedLiteral(Long.toString(n), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
+        return m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger);
     }
 }

@@ -93,17 +93,19 @@ final class DatasetEntry {
         return c;
     }
 
-    private Resource distribution(String kind, String title, Optional<Resource> licence) {
+    private Resource distribution(String kind, String title, String description, Optional<Resource> licence) {
         Resource d = m.createResource(w.datasetIri(spec.id())
                 + "/distribution/" + kind, DCAT.Distribution);
         d.addProperty(DCTerms.title, title, "fr");
+        d.addProperty(DCTerms.description, description, "fr");
         licence.ifPresent(l -> d.addProperty(DCTerms.license, l));
         return d;
     }
 
     private Resource dump(Optional<Resource> licence) {
         Resource url = m.createResource(url("dump.nq.gz"));
-        return distribution("dump", "Export complet (N-Quads, gzip)", licence)
+        return distribution("dump", "Export complet (N-Quads, gzip)",
+                "Le graphe du jeu de données à sa version en ligne, en N-Quads compressé par gzip.", licence)
                 .addProperty(DCAT.downloadURL, url).addProperty(DCAT.accessURL, url)
                 .addProperty(DCAT.mediaType, mediaType("application/n-quads"))
                 .addProperty(DCAT.compressFormat, mediaType("application/gzip"))
@@ -111,14 +113,16 @@ final class DatasetEntry {
     }
 
     private Resource changes(Optional<Resource> licence) {
-        return distribution("changes", "Flux des changements (RDF Patch)", licence)
+        return distribution("changes", "Flux des changements (RDF Patch)",
+                "Les changements de chaque version, en RDF Patch : appliqués dans l'ordre à l'export, ils le tiennent à jour.", licence)
                 .addProperty(DCAT.accessURL, m.createResource(url("changes")))
                 .addProperty(DCAT.mediaType, mediaType("application/rdf-patch"))
                 .addProperty(DCTerms.conformsTo, m.createResource(Terms.RDF_PATCH.getURI(), DCTerms.Standard));
     }
 
     private Resource sparql(Optional<Resource> licence) {
-        return distribution("sparql", "Point d'accès SPARQL", licence)
+        return distribution("sparql", "Point d'accès SPARQL",
+                "Requêtes SPARQL 1.1 sur ce jeu de données et les autres (graphe " + w.base() + "graph/" + spec.id() + ").", licence)
                 .addProperty(DCAT.accessURL, m.createResource(w.publicBase() + "sparql"))
                 .addProperty(DCAT.accessService, service);
     }

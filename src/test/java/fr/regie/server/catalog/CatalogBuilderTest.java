@@ -110,6 +110,8 @@ class CatalogBuilderTest {
             assertEquals(row.get("last").getLiteralLexicalForm(), c.getLiteral("m").getLexicalForm(), d.id());
             assertEquals(row.get("first").getLiteralLexicalForm(), c.getLiteral("i").getLexicalForm(), d.id());
         }
+        String earliest = select(m, "SELECT (MIN(?i) AS ?x) { ?d a dcat:Dataset ; dct:issued ?i }").get(0).getLiteral("x").getLexicalForm();
+        assertEquals(earliest, select(m, "SELECT ?i { ?c a dcat:Catalog ; dct:issued ?i }").get(0).getLiteral("i").getLexicalForm());
         String latest = select(m, "SELECT (MAX(?m) AS ?x) { ?d a dcat:Dataset ; dct:modified ?m }").get(0).getLiteral("x").getLexicalForm();
         assertEquals(latest, select(m, "SELECT ?m { ?c a dcat:Catalog ; dct:modified ?m }").get(0).getLiteral("m").getLexicalForm());
     }
