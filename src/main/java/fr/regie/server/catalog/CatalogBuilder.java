@@ -3,8 +3,10 @@ package fr.regie.server.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -29,6 +31,9 @@ public final class CatalogBuilder {
     private final GraphNames graphs;
     private final Model reg;
     private final VoidCache voids;
+    private volatile Coverages coverages;
+
+    private record Coverages(long version, Map<Node, Coverage> byPlace) {}
 
     /** A builder over a registry and its store, keeping the VoID statistics it computes per dataset version. */
     public CatalogBuilder(Registry registry, Store store) {
@@ -53,6 +58,18 @@ public final class CatalogBuilder {
         return Txn.calculateRead(dsg, () -> stats(id, RefreshRecords.of(dsg, graphs, id).version()));
     }
 
+    /** The coverage of a place, kept while the reference dataset stays at the same version. */
+    private Coverage coverage(Node place) {
+        String reference = registry.territory().referenceDataset();
+        long version = RefreshRecords.of(dsg, graphs, reference).version();
+        Coverages c = coverages;
+        if (c == null || c.version() != version) {
+            c = new Coverages(version, new ConcurrentHashMap<>());
+            coverages = c;
+        }
+        return c.byPlace().computeIfAbsent(place, p -> Coverage.of(dsg, graphs.dataset(reference), p));
+    }
+
     private VoidStats stats(String id, long version) {
         return voids.get(id, version, () -> VoidStats.of(dsg.getGraph(graphs.dataset(id))));
     }
@@ -71,7 +88,7 @@ public final class CatalogBuilder {
     /** {@link #build}, with the versions of the datasets as the catalog describes them (for its ETag). */
     public Snapshot snapshot(List<DatasetSpec> datasets, String publicBase) {
         return Txn.calculateRead(dsg, () -> {
-            CatalogWriter w = new CatalogWriter(registry, reg, graphs, dsg, publicBase, this::stats);
+            CatalogWriter w = new CatalogWriter(registry, reg, graphs, dsg, publicBase, this::stats, this::coverage);
             Graph g = w.catalog(datasets).getGraph();
             return new Snapshot(g, w.versions());
         });

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
+import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -41,14 +43,16 @@ final class CatalogWriter {
     private final String base;
     private final String publicBase;
     private final BiFunction<String, Long, VoidStats> voids;
+    private final Function<Node, Coverage> coverages;
     private final Model m = ModelFactory.createDefaultModel();
     private final Resource territory;
     private final Optional<Resource> declared;
     private final Map<String, Long> versions = new LinkedHashMap<>();
     private final Map<Node, Resource> agents = new HashMap<>();
+    private final Map<Node, Resource> locations = new HashMap<>();
 
     CatalogWriter(Registry registry, Model reg, GraphNames graphs, DatasetGraph dsg, String publicBase,
-                  BiFunction<String, Long, VoidStats> voids) {
+                  BiFunction<String, Long, VoidStats> voids, Function<Node, Coverage> coverages) {
         this.registry = registry;
         this.reg = reg;
         this.graphs = graphs;
@@ -56,6 +60,7 @@ final class CatalogWriter {
         this.base = graphs.base();
         this.publicBase = publicBase;
         this.voids = voids;
+        this.coverages = coverages;
         this.territory = reg.wrapAsResource(registry.territory().iri());
         this.declared = reg.listSubjectsWithProperty(RDF.type, DCAT.Catalog).nextOptional();
         m.setNsPrefixes(Map.of("dcat", DCAT.NS, "dct", DCTerms.NS, "foaf", FOAF.NS, "void", VOID.NS, "xsd", XSD.NS,
@@ -149,9 +154,23 @@ final class CatalogWriter {
         return a;
     }
 
-    /** The territory's coverage (dct:spatial of the registry's territory), typed dct:Location. */
+    /**
+     * The territory's coverage (dct:spatial of the registry's territory), typed dct:Location,
+     * with its name and bounding box from the reference graph.
+     */
     void spatial(Resource r) {
-        copyTyped(territory, DCTerms.spatial, r, DCTerms.Location);
+        territory.listProperties(DCTerms.spatial).filterKeep(s -> s.getObject().isURIResource()).forEach(s ->
+                r.addProperty(DCTerms.spatial, location(s.getObject().asNode())));
+    }
+
+    private Resource location(Node place) {
+        return locations.computeIfAbsent(place, p -> {
+            Resource l = m.createResource(p.getURI(), DCTerms.Location);
+            Coverage c = coverages.apply(p);
+            c.name().ifPresent(n -> l.addProperty(SKOS.prefLabel, n, "fr"));
+            c.bboxGeoJson().ifPresent(b -> l.addProperty(DCAT.bbox, m.createTypedLiteral(b, TypeMapper.getInstance().getSafeTypeByName(Coverage.GEOJSON))));
+            return l;
+        });
     }
 
     /** Copies the values of {@code p} from a registry node, typing each as {@code type}. */

@@ -11,9 +11,6 @@ final class Terms {
     static final String SD = "http://www.w3.org/ns/sparql-service-description#";
     static final String PROV = "http://www.w3.org/ns/prov#";
     static final String FORMATS = "http://www.w3.org/ns/formats/";
-    static final String HYDRA = "http://www.w3.org/ns/hydra/core#";
-    static final String LOCN = "http://www.w3.org/ns/locn#";
-    static final String DCATAP = "http://data.europa.eu/r5r/";
     static final String REGIE = fr.regie.territory.Vocab.REGIE;
     /**
      * Media types are named under IANA's registry. data.gouv.fr's harvester shortens only the
@@ -31,11 +28,9 @@ final class Terms {
     }
 
     // PROV and the metadata graph (written by fr.regie.pipeline.MetaRecorder).
-    static final Property startedAtTime = p(PROV + "startedAtTime");
     static final Property endedAtTime = p(PROV + "endedAtTime");
     static final Property generated = p(PROV + "generated");
     static final Property version = p(REGIE + "version");
-    static final Property refresh = p(REGIE + "refresh");
 
     // SPARQL 1.1 Service Description.
     static final Resource Service = r(SD + "Service");

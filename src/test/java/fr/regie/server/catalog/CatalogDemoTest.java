@@ -64,6 +64,38 @@ class CatalogDemoTest {
     }
 
     @Test
+    void spatialCoverageIsTheTerritoryWithTheBoundingBoxOfItsCommunes() {
+        String ept = "https://regie.plaine-commune.example/id/ept/200057867";
+        assertEquals(Set.of("Plaine Commune"), values("SELECT ?x { <" + ept + "> a dct:Location ; skos:prefLabel ?x }"));
+        // Independently: the extreme coordinates of the boundaries of the EPT's communes, read as numbers from their WKT.
+        double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        var store = SharedDemo.store();
+        org.apache.jena.system.Txn.executeRead(store.dataset(), () -> org.apache.jena.sparql.exec.QueryExec.dataset(store.dataset())
+                .query("""
+                        PREFIX igeo: <http://rdf.insee.fr/def/geo#>
+                        PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+                        SELECT ?w { ?c igeo:subdivisionDe <%s> . ?b <https://w3id.org/regie#inCommune> ?c ; geo:hasGeometry/geo:asWKT ?w }""".formatted(ept))
+                .select().forEachRemaining(b -> {
+                    String wkt = b.get("w").getLiteralLexicalForm().replaceFirst("^\\s*<[^>]*>", "");
+                    var m = java.util.regex.Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s+(-?\\d+(?:\\.\\d+)?)").matcher(wkt);
+                    while (m.find()) {
+                        double x = Double.parseDouble(m.group(1));
+                        double y = Double.parseDouble(m.group(2));
+                        box[0] = Math.min(box[0], x);
+                        box[1] = Math.min(box[1], y);
+                        box[2] = Math.max(box[2], x);
+                        box[3] = Math.max(box[3], y);
+                    }
+                }));
+        assertTrue(box[0] > 2 && box[2] < 3 && box[1] > 48 && box[3] < 49.5, java.util.Arrays.toString(box));
+        String json = values("SELECT ?x { <" + ept + "> dcat:bbox ?x FILTER(DATATYPE(?x) = <https://www.iana.org/assignments/media-types/application/vnd.geo+json>) }")
+                .iterator().next();
+        String expected = String.format(java.util.Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}",
+                box[0], box[1], box[2], box[1], box[2], box[3], box[0], box[3], box[0], box[1]);
+        assertEquals(expected, json);
+    }
+
+    @Test
     void voidFiguresEqualSparqlCounts() {
         for (String id : List.of("velib-stations", "sncf-gares", "festivals")) {
             CatalogQueries.assertVoidMatches(SharedDemo.store(), registry.territory().baseIri(), id, catalog);

@@ -20,6 +20,7 @@ final class CatalogQueries {
             PREFIX foaf: <http://xmlns.com/foaf/0.1/>
             PREFIX void: <http://rdfs.org/ns/void#>
             PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             """;
 
     private CatalogQueries() {}
