@@ -41,7 +41,7 @@ final class ServiceDescription {
             s.addProperty(Terms.resultFormat, m.createResource(Terms.FORMATS + f));
         }
         Resource ds = m.createResource(Terms.Dataset).addProperty(Terms.defaultGraph, m.createResource(Terms.Graph));
-        for (Node g : graphs) {
+        for (Node g : graphs.stream().sorted(java.util.Comparator.comparing(Node::getURI)).toList()) {
             ds.addProperty(Terms.namedGraph, m.createResource(Terms.NamedGraph)
                     .addProperty(Terms.name, m.wrapAsResource(g))
                     .addProperty(Terms.graph, m.createResource(Terms.Graph)));

@@ -231,6 +231,10 @@ class CatalogHttpTest {
         HttpResponse<String> xml = server.get("/sparql", "Accept", "application/rdf+xml");
         assertEquals("application/rdf+xml", xml.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
         assertEquals(406, server.get("/sparql", "Accept", "text/html").statusCode());
+        HttpResponse<String> head = server.client().send(HttpRequest.newBuilder(URI.create(server.base() + "/sparql"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("text/turtle", head.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
     }
 
     @Test
