@@ -3,6 +3,7 @@ package fr.regie.cli;
 import java.util.List;
 
 import fr.regie.server.Feature;
+import fr.regie.server.catalog.CatalogFeature;
 import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
@@ -15,7 +16,7 @@ final class ServerFeatures {
     private ServerFeatures() {}
 
     static List<Feature> all() {
-        return List.of(new StatusFeature(), new ResourceFeature(), new DatasetsFeature(), new AdminFeature(), new TapFeature(),
-                new MetricsFeature());
+        return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
+                new TapFeature(), new MetricsFeature());
     }
 }

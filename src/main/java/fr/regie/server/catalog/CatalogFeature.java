@@ -1,0 +1,39 @@
+package fr.regie.server.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.riot.Lang;
+
+import fr.regie.server.Feature;
+import fr.regie.server.ServerContext;
+
+/**
+ * Installs {@code /catalog} (DCAT-AP with VoID statistics, by content negotiation, and
+ * {@code /catalog.ttl}, {@code .jsonld}, {@code .rdf}, {@code .nt}) and the service description on
+ * {@code GET /sparql} without a query.
+ */
+public final class CatalogFeature implements Feature {
+    private static final Map<String, Lang> SUFFIXES = Map.of("ttl", Lang.TURTLE, "jsonld", Lang.JSONLD, "rdf", Lang.RDFXML,
+            "nt", Lang.NTRIPLES);
+
+    private CatalogBuilder catalogs;
+
+    @Override
+    public void install(FusekiServer.Builder builder, ServerContext context) {
+        catalogs = new CatalogBuilder(context.registry(), context.store());
+        builder.addServlet("/catalog", new CatalogServlet(context, catalogs, Conneg.RDF));
+        SUFFIXES.forEach((suffix, lang) -> builder.addServlet("/catalog." + suffix, new CatalogServlet(context, catalogs, List.of(lang))));
+        builder.addFilter("/sparql", new ServiceDescriptionFilter(context));
+    }
+
+    /** Counts the VoID statistics of every dataset in the background, so that the first request does not wait. */
+    @Override
+    public void started(FusekiServer server, ServerContext context) {
+        CatalogBuilder b = catalogs;
+        Thread t = new Thread(() -> context.registry().datasets().forEach(d -> b.voidStats(d.id())), "regie-void-statistics");
+        t.setDaemon(true);
+        t.start();
+    }
+}

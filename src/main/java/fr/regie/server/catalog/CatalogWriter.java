@@ -1,0 +1,233 @@
+package fr.regie.server.catalog;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.apache.jena.datatypes.TypeMapper;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.vocabulary.FOAF;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.apache.jena.vocabulary.VOID;
+import org.apache.jena.vocabulary.XSD;
+
+import fr.regie.pipeline.DatasetSpec;
+import fr.regie.pipeline.Registry;
+import fr.regie.store.GraphNames;
+
+/**
+ * One catalog being written: the catalog node, its SPARQL data service and publisher, and the
+ * helpers {@link DatasetEntry} uses to describe each dataset.
+ */
+final class CatalogWriter {
+    private final Registry registry;
+    private final Model reg;
+    private final GraphNames graphs;
+    private final DatasetGraph dsg;
+    private final String base;
+    private final String publicBase;
+    private final BiFunction<String, Long, VoidStats> voids;
+    private final Function<Node, Coverage> coverages;
+    private final Model m = ModelFactory.createDefaultModel();
+    private final Resource territory;
+    private final Optional<Resource> declared;
+    private final Map<String, Long> versions = new LinkedHashMap<>();
+    private final Map<Node, Resource> agents = new HashMap<>();
+    private final Map<Node, Resource> locations = new HashMap<>();
+
+    CatalogWriter(Registry registry, Model reg, GraphNames graphs, DatasetGraph dsg, String publicBase,
+                  BiFunction<String, Long, VoidStats> voids, Function<Node, Coverage> coverages) {
+        this.registry = registry;
+        this.reg = reg;
+        this.graphs = graphs;
+        this.dsg = dsg;
+        this.base = graphs.base();
+        this.publicBase = publicBase;
+        this.voids = voids;
+        this.coverages = coverages;
+        this.territory = reg.wrapAsResource(registry.territory().iri());
+        this.declared = reg.listSubjectsWithProperty(RDF.type, DCAT.Catalog).nextOptional();
+        m.setNsPrefixes(Map.of("dcat", DCAT.NS, "dct", DCTerms.NS, "foaf", FOAF.NS, "void", VOID.NS, "xsd", XSD.NS,
+                "skos", SKOS.uri, "rdf", RDF.uri));
+    }
+
+    Model catalog(List<DatasetSpec> datasets) {
+        Resource cat = m.createResource(base + "catalog", DCAT.Catalog);
+        String name = registry.territory().name();
+        if (!copy(firstOf(DCTerms.title), DCTerms.title, cat)) {
+            cat.addProperty(DCTerms.title, "Catalogue de la régie de données " + name, "fr");
+        }
+        if (!copy(firstOf(DCTerms.description), DCTerms.description, cat)) {
+            cat.addProperty(DCTerms.description, "Les jeux de données de la régie de données " + name
+                    + " : leurs points d'accès SPARQL, leurs exports N-Quads et leurs flux de changements.", "fr");
+        }
+        Resource publisher = catalogPublisher();
+        cat.addProperty(DCTerms.publisher, publisher);
+        declared.ifPresent(d -> {
+            copyTyped(d, FOAF.homepage, cat, FOAF.Document);
+            copyTyped(d, DCAT.landingPage, cat, FOAF.Document);
+        });
+        spatial(cat);
+        Resource service = m.createResource(base + "id/service/sparql", DCAT.DataService)
+                .addProperty(DCTerms.title, "Point d'accès SPARQL de la régie " + name, "fr")
+                .addProperty(DCTerms.title, "SPARQL endpoint of the régie " + name, "en")
+                .addProperty(DCAT.endpointURL, m.createResource(publicBase + "sparql"))
+                .addProperty(DCAT.endpointDescription, m.createResource(publicBase + "sparql"))
+                .addProperty(DCTerms.conformsTo, m.createResource(Terms.SPARQL11_PROTOCOL.getURI(), DCTerms.Standard))
+                .addProperty(DCTerms.publisher, publisher);
+        cat.addProperty(DCAT.service, service);
+        String latest = null;
+        String earliest = null;
+        for (DatasetSpec d : datasets) {
+            RefreshRecords records = RefreshRecords.of(dsg, graphs, d.id());
+            versions.put(d.id(), records.version());
+            Resource ds = new DatasetEntry(this, d, records, service).write();
+            cat.addProperty(DCAT.dataset, ds);
+            service.addProperty(DCAT.servesDataset, ds);
+            String modified = records.modified().map(Node::getLiteralLexicalForm).orElse(null);
+            if (modified != null && (latest == null || modified.compareTo(latest) > 0)) {
+                latest = modified;
+            }
+            String issued = records.issued().map(Node::getLiteralLexicalForm).orElse(null);
+            if (issued != null && (earliest == null || issued.compareTo(earliest) < 0)) {
+                earliest = issued;
+            }
+        }
+        // Instants are all written in UTC with a Z, so that their lexical order is their order in time.
+        if (earliest != null) {
+            cat.addProperty(DCTerms.issued, m.createTypedLiteral(earliest, XSDDatatype.XSDdateTime));
+        }
+        if (latest != null) {
+            cat.addProperty(DCTerms.modified, m.createTypedLiteral(latest, XSDDatatype.XSDdateTime));
+        }
+        return m;
+    }
+
+    /** A property of the registry's dcat:Catalog, else of its territory. */
+    private List<RDFNode> firstOf(Property p) {
+        List<RDFNode> values = declared.map(d -> d.listProperties(p).mapWith(s -> s.getObject()).toList()).orElse(List.of());
+        return values.isEmpty() ? territory.listProperties(p).mapWith(s -> s.getObject()).toList() : values;
+    }
+
+    private Resource catalogPublisher() {
+        List<RDFNode> p = firstOf(DCTerms.publisher);
+        if (!p.isEmpty() && p.get(0).isResource()) {
+            return agent(p.get(0).asNode());
+        }
+        return m.createResource(base + "id/organization/regie", FOAF.Organization).addProperty(RDF.type, FOAF.Agent)
+                .addProperty(FOAF.name, registry.territory().name());
+    }
+
+    /** The registry organisation as a catalog agent, with a stable IRI (described once). */
+    Resource agent(Node org) {
+        return agents.computeIfAbsent(org, this::newAgent);
+    }
+
+    private Resource newAgent(Node org) {
+        String id = registry.partners().stream().filter(p -> p.iri().equals(org)).map(p -> p.id()).findFirst()
+                .orElse(null);
+        Resource in = reg.wrapAsResource(org);
+        Resource a = id != null ? m.createResource(base + "id/organization/" + id)
+                : org.isURI() && !org.getURI().startsWith("file:") ? m.createResource(org.getURI()) : m.createResource();
+        a.addProperty(RDF.type, FOAF.Agent).addProperty(RDF.type, FOAF.Organization);
+        in.listProperties(FOAF.name).forEach(s -> a.addProperty(FOAF.name, s.getObject()));
+        copyTyped(in, FOAF.homepage, a, FOAF.Document);
+        if (!a.hasProperty(FOAF.name)) {
+            a.addProperty(FOAF.name, id != null ? id : org.toString());
+        }
+        return a;
+    }
+
+    /**
+     * The territory's coverage (dct:spatial of the registry's territory), typed dct:Location,
+     * with its name and bounding box from the reference graph.
+     */
+    void spatial(Resource r) {
+        territory.listProperties(DCTerms.spatial).filterKeep(s -> s.getObject().isURIResource()).forEach(s ->
+                r.addProperty(DCTerms.spatial, location(s.getObject().asNode())));
+    }
+
+    private Resource location(Node place) {
+        return locations.computeIfAbsent(place, p -> {
+            Resource l = m.createResource(p.getURI(), DCTerms.Location);
+            Coverage c = coverages.apply(p);
+            c.name().ifPresent(n -> l.addProperty(SKOS.prefLabel, n, "fr"));
+            c.bboxGeoJson().ifPresent(b -> l.addProperty(DCAT.bbox, m.createTypedLiteral(b, TypeMapper.getInstance().getSafeTypeByName(Coverage.GEOJSON))));
+            return l;
+        });
+    }
+
+    /** Copies the values of {@code p} from a registry node, typing each as {@code type}. */
+    void copyTyped(Resource from, Property p, Resource to, Resource type) {
+        from.listProperties(p).forEach(s -> {
+            RDFNode o = s.getObject();
+            if (o.isURIResource() && !o.asResource().getURI().startsWith("file:")) {
+                to.addProperty(p, m.createResource(o.asResource().getURI(), type));
+            }
+        });
+    }
+
+    /** Adds literal values to {@code to}; false when there were none. */
+    boolean copy(List<RDFNode> values, Property p, Resource to) {
+        values.stream().filter(RDFNode::isLiteral).forEach(v -> to.addProperty(p, v));
+        return to.hasProperty(p);
+    }
+
+    /** The version of each dataset written so far. */
+    Map<String, Long> versions() {
+        return versions;
+    }
+
+    Model model() {
+        return m;
+    }
+
+    Model registryModel() {
+        return reg;
+    }
+
+    String base() {
+        return base;
+    }
+
+    /** The IRI naming a dataset in the catalog and in its metadata graph. */
+    String datasetIri(String id) {
+        return RefreshRecords.datasetNode(graphs, id).getURI();
+    }
+
+    String publicBase() {
+        return publicBase;
+    }
+
+    String territoryName() {
+        return registry.territory().name();
+    }
+
+    boolean isReference(DatasetSpec d) {
+        return d.id().equals(registry.territory().referenceDataset());
+    }
+
+    VoidStats voidOf(DatasetSpec d, long version) {
+        return voids.apply(d.id(), version);
+    }
+
+    Literal integer(long n) {
+        return m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger);
+    }
+}

@@ -1,0 +1,148 @@
+package fr.regie.server.catalog;
+
+import java.util.Optional;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.DCAT;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.SKOS;
+import org.apache.jena.vocabulary.VOID;
+
+import fr.regie.pipeline.DatasetSpec;
+
+/**
+ * One dataset of the catalog: the registry's DCAT description, the dates its refreshes recorded,
+ * its three distributions (N-Quads dump, RDF Patch change feed, SPARQL endpoint) and its VoID
+ * statistics (the dcat:Dataset is also the void:Dataset).
+ */
+final class DatasetEntry {
+    private static final String ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/";
+
+    private final CatalogWriter w;
+    private final Model m;
+    private final DatasetSpec spec;
+    private final RefreshRecords records;
+    private final Resource service;
+    private final Resource in;
+
+    DatasetEntry(CatalogWriter writer, DatasetSpec spec, RefreshRecords records, Resource service) {
+        this.w = writer;
+        this.m = writer.model();
+        this.spec = spec;
+        this.records = records;
+        this.service = service;
+        this.in = writer.registryModel().wrapAsResource(spec.iri());
+    }
+
+    /** URL of something this server serves for the dataset. */
+    private String url(String path) {
+        return w.publicBase() + "datasets/" + spec.id() + "/" + path;
+    }
+
+    Resource write() {
+        Resource ds = m.createResource(w.datasetIri(spec.id()),
+                DCAT.Dataset);
+        ds.addProperty(DCTerms.identifier, spec.id());
+        if (!w.copy(in.listProperties(DCTerms.title).mapWith(s -> s.getObject()).toList(), DCTerms.title, ds)) {
+            ds.addProperty(DCTerms.title, spec.title());
+        }
+        if (!w.copy(in.listProperties(DCTerms.description).mapWith(s -> s.getObject()).toList(), DCTerms.description, ds)) {
+            ds.addProperty(DCTerms.description, spec.title() + ", publié par " + spec.publisherName()
+                    + " dans la régie de données " + w.territoryName() + ".", "fr");
+        }
+        ds.addProperty(DCTerms.publisher, w.agent(spec.publisher()));
+        Optional<Resource> licence = spec.license().filter(Node::isURI).map(l -> m.createResource(l.getURI(), DCTerms.LicenseDocument));
+        licence.ifPresent(l -> ds.addProperty(DCTerms.license, l));
+        ds.addProperty(DCTerms.accessRights, accessRights());
+        spec.accrualPeriodicity().filter(Node::isURI)
+                .ifPresent(f -> ds.addProperty(DCTerms.accrualPeriodicity, m.createResource(f.getURI(), DCTerms.Frequency)));
+        in.listProperties(DCAT.keyword).filterKeep(s -> s.getObject().isLiteral()).forEach(s -> ds.addProperty(DCAT.keyword, s.getObject()));
+        in.listProperties(DCAT.theme).filterKeep(s -> s.getObject().isURIResource()).forEach(s -> ds.addProperty(DCAT.theme, concept(s.getResource())));
+        w.copyTyped(in, DCAT.landingPage, ds, org.apache.jena.sparql.vocabulary.FOAF.Document);
+        w.copyTyped(in, DCTerms.language, ds, DCTerms.LinguisticSystem);
+        w.spatial(ds);
+        records.issued().ifPresent(t -> ds.addProperty(DCTerms.issued, m.asRDFNode(t)));
+        records.modified().ifPresent(t -> ds.addProperty(DCTerms.modified, m.asRDFNode(t)));
+        ds.addProperty(DCAT.distribution, dump(licence));
+        ds.addProperty(DCAT.distribution, changes(licence));
+        ds.addProperty(DCAT.distribution, sparql(licence));
+        voidStats(ds);
+        return ds;
+    }
+
+    /** Who may read the dataset, as the EU access-right authority table says it. */
+    private Resource accessRights() {
+        String level = w.isReference(spec) ? "public" : spec.accessLevel();
+        String code = switch (level) {
+            case "public" -> "PUBLIC";
+            case "partners" -> "RESTRICTED";
+            default -> "NON_PUBLIC";
+        };
+        return m.createResource(ACCESS_RIGHT + code, DCTerms.RightsStatement);
+    }
+
+    /** A theme, with the labels the registry gives it (DCAT-AP wants a skos:prefLabel on a concept). */
+    private Resource concept(Resource theme) {
+        Resource c = m.createResource(theme.getURI(), SKOS.Concept);
+        theme.listProperties(SKOS.prefLabel).forEach(s -> c.addProperty(SKOS.prefLabel, s.getObject()));
+        theme.listProperties(SKOS.inScheme).forEach(s -> c.addProperty(SKOS.inScheme, s.getObject()));
+        return c;
+    }
+
+    private Resource distribution(String kind, String title, String description, Optional<Resource> licence) {
+        Resource d = m.createResource(w.datasetIri(spec.id())
+                + "/distribution/" + kind, DCAT.Distribution);
+        d.addProperty(DCTerms.title, title, "fr");
+        d.addProperty(DCTerms.description, description, "fr");
+        licence.ifPresent(l -> d.addProperty(DCTerms.license, l));
+        return d;
+    }
+
+    private Resource dump(Optional<Resource> licence) {
+        Resource url = m.createResource(url("dump.nq.gz"));
+        return distribution("dump", "Export complet (N-Quads, gzip)",
+                "Le graphe du jeu de données à sa version en ligne, en N-Quads compressé par gzip.", licence)
+                .addProperty(DCAT.downloadURL, url).addProperty(DCAT.accessURL, url)
+                .addProperty(DCAT.mediaType, mediaType("application/n-quads"))
+                .addProperty(DCAT.compressFormat, mediaType("application/gzip"))
+                .addProperty(DCTerms.format, m.createResource(Terms.FILE_TYPE + "RDF_N_QUADS", DCTerms.MediaTypeOrExtent));
+    }
+
+    private Resource changes(Optional<Resource> licence) {
+        return distribution("changes", "Flux des changements (RDF Patch)",
+                "Les changements de chaque version, en RDF Patch : appliqués dans l'ordre à l'export, ils le tiennent à jour.", licence)
+                .addProperty(DCAT.accessURL, m.createResource(url("changes")))
+                .addProperty(DCAT.mediaType, mediaType("application/rdf-patch"))
+                .addProperty(DCTerms.conformsTo, m.createResource(Terms.RDF_PATCH.getURI(), DCTerms.Standard));
+    }
+
+    private Resource sparql(Optional<Resource> licence) {
+        return distribution("sparql", "Point d'accès SPARQL",
+                "Requêtes SPARQL 1.1 sur ce jeu de données et les autres (graphe " + w.base() + "graph/" + spec.id() + ").", licence)
+                .addProperty(DCAT.accessURL, m.createResource(w.publicBase() + "sparql"))
+                .addProperty(DCAT.accessService, service);
+    }
+
+    private Resource mediaType(String type) {
+        return m.createResource(Terms.IANA + type, DCTerms.MediaType);
+    }
+
+    private void voidStats(Resource ds) {
+        VoidStats s = w.voidOf(spec, records.version());
+        ds.addProperty(RDF.type, VOID.Dataset)
+                .addProperty(VOID.triples, w.integer(s.triples()))
+                .addProperty(VOID.distinctSubjects, w.integer(s.distinctSubjects()))
+                .addProperty(VOID.distinctObjects, w.integer(s.distinctObjects()))
+                .addProperty(VOID.properties, w.integer(s.properties()))
+                .addProperty(VOID.classes, w.integer(s.classes()))
+                .addProperty(VOID.sparqlEndpoint, m.createResource(w.publicBase() + "sparql"))
+                .addProperty(VOID.dataDump, m.createResource(url("dump.nq.gz")))
+                .addProperty(VOID.uriSpace, m.createTypedLiteral(w.base() + "id/", XSDDatatype.XSDstring));
+        s.entitiesByClass().forEach((c, n) -> ds.addProperty(VOID.classPartition,
+                m.createResource().addProperty(VOID._class, m.createResource(c)).addProperty(VOID.entities, w.integer(n))));
+    }
+}
