@@ -16,6 +16,7 @@ import fr.regie.r2rml.Progress;
 import fr.regie.source.TableLoader;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-serve", description = "Build the store and exit.")
     boolean noServe;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    ServeOptions serving;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -96,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("Try: ./regie query --store %s --file examples/queries/02-velib-docks-per-1000.rq%n", store);
         try (Store s = Store.open(store)) {
-            ServeCommand.serve(out, reg, s, port, work, false, false, ZoneId.of("Europe/Paris"));
+            ServeCommand.serve(out, reg, s, serving.settings(), work, false, ZoneId.of("Europe/Paris"));
         }
         return 0;
     }

@@ -17,14 +17,18 @@ import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code regie serve}: serve a store and keep its datasets fresh. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a store (SPARQL at /sparql, graphs at /data, refresh status at /status) and refresh each dataset",
-                "of the registry on its schedule (regie:schedule, cron), never two refreshes of the same dataset at once."})
+        description = {"Serve a store and refresh each dataset of the registry on its schedule (regie:schedule, cron), never two"
+                + " refreshes of the same dataset at once. One process serves SPARQL (/sparql), graphs (/data), resources"
+                + " (/id/...), the DCAT-AP catalog (/catalog), REST taps (/api), dumps and change feeds (/datasets/ID/...),"
+                + " /status, Prometheus metrics (/$/metrics) and admin operations (/admin/...); API keys decide what each"
+                + " caller sees (see README, \"Serving\")."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,15 +39,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--registry", required = true, paramLabel = "FILE", description = "The registry.")
     Path registry;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}).")
-    int port;
-
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
             description = "Where embedded source databases live (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--public", description = "Listen on all interfaces (default: localhost only).")
-    boolean everywhere;
+    @Mixin
+    ServeOptions serving;
 
     @Option(names = "--no-schedule", description = "Serve only; run no scheduled refresh.")
     boolean noSchedule;
@@ -59,27 +60,28 @@ final class ServeCommand implements Callable<Integer> {
             throw new ErrorHandler.UserException(store + " is not a store directory (build one with: regie demo --no-serve)");
         }
         try (Store s = Store.open(store)) {
-            serve(spec.commandLine().getOut(), reg, s, port, work, everywhere, noSchedule, ZoneId.of(zone));
+            serve(spec.commandLine().getOut(), reg, s, serving.settings(), work, noSchedule, ZoneId.of(zone));
         }
         return 0;
     }
 
     /** Serves until the process stops; shared with the demo. */
-    static void serve(PrintWriter out, Registry reg, Store s, int port, Path work, boolean everywhere, boolean noSchedule, ZoneId zone)
+    static void serve(PrintWriter out, Registry reg, Store s, ServerSettings settings, Path work, boolean noSchedule, ZoneId zone)
             throws InterruptedException {
         Refresher refresher = new Refresher(reg, s, work, new Refresher.Options(3, Duration.ofSeconds(5), 0));
         try (Scheduler scheduler = new Scheduler(reg, refresher, zone, 2)) {
             if (!noSchedule) {
                 scheduler.start();
             }
-            ServerContext context = new ServerContext(reg, s, Access.of(reg), ServerSettings.defaults(port).local(!everywhere)
-                            .withPublicUrl(java.util.Optional.ofNullable(System.getenv("REGIE_PUBLIC_URL"))),
-                    refresher, scheduler);
+            ServerContext context = new ServerContext(reg, s, Access.of(reg), settings, refresher, scheduler);
             FusekiServer server = RegieServer.build(context, ServerFeatures.all());
             server.start();
             int p = server.getHttpPort();
-            out.printf("Serving %s on http://localhost:%d: /sparql (SPARQL), /data (graphs), /status (refreshes)%s; Ctrl-C stops.%n",
-                    reg.territory().name(), p, noSchedule ? "" : ", scheduled refreshes on");
+            String at = settings.publicUrl().orElse("http://localhost:" + p + "/");
+            out.printf("Serving %s on %s%s; Ctrl-C stops.%n", reg.territory().name(), at, noSchedule ? "" : ", scheduled refreshes on");
+            out.printf("  %ssparql (SPARQL; GET without a query describes it), %sdata (graphs), %sid/… (resources),%n", at, at, at);
+            out.printf("  %scatalog (DCAT-AP), %sapi (taps, OpenAPI at %sapi/openapi.json), %sdatasets/ID/dump.nq.gz and%n", at, at, at, at);
+            out.printf("  %sdatasets/ID/changes, %sstatus, %s$/metrics, %sadmin/… (admin key)%n", at, at, at, at);
             out.flush();
             server.join();
         }

@@ -1,0 +1,53 @@
+package fr.regie.cli;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import fr.regie.server.ServerSettings;
+import picocli.CommandLine.Option;
+
+/** How the server behaves toward the public, shared by {@code regie serve} and {@code regie demo}. */
+final class ServeOptions {
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--public", description = "Listen on all interfaces (default: localhost only).")
+    boolean everywhere;
+
+    @Option(names = "--public-url", paramLabel = "URL", defaultValue = "${env:REGIE_PUBLIC_URL}",
+            description = "The URL the server is reached at from outside (links in pages, catalog, OpenAPI);"
+                    + " default: $REGIE_PUBLIC_URL, else the host of each request.")
+    String publicUrl;
+
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Longest a SPARQL query or tap may run; past it the answer is 503 (default: ${DEFAULT-VALUE}).")
+    int queryTimeout;
+
+    @Option(names = "--result-limit", paramLabel = "N", defaultValue = "10000",
+            description = "Most results of a SPARQL query, and largest page of a tap (default: ${DEFAULT-VALUE}).")
+    long resultLimit;
+
+    @Option(names = "--max-query-length", paramLabel = "CHARS", defaultValue = "20000",
+            description = "Longest SPARQL query text accepted; longer is 413 (default: ${DEFAULT-VALUE}).")
+    int maxQueryLength;
+
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "600",
+            description = "Requests per minute without a key, per client address; more is 429 (default: ${DEFAULT-VALUE}).")
+    int anonymousPerMinute;
+
+    @Option(names = "--partner-rate-limit", paramLabel = "N", defaultValue = "6000",
+            description = "Requests per minute per partner key (default: ${DEFAULT-VALUE}).")
+    int partnerPerMinute;
+
+    @Option(names = "--allow-service", description = "Let SPARQL queries call other endpoints with SERVICE (default: off).")
+    boolean allowService;
+
+    ServerSettings settings() {
+        if (port < 0 || queryTimeout < 1 || resultLimit < 1 || maxQueryLength < 1 || anonymousPerMinute < 1 || partnerPerMinute < 1) {
+            throw new ErrorHandler.UserException("--port must be 0 or more; --query-timeout, --result-limit, --max-query-length"
+                    + " and the rate limits at least 1");
+        }
+        return new ServerSettings(port, !everywhere, Duration.ofSeconds(queryTimeout), resultLimit, maxQueryLength,
+                anonymousPerMinute, partnerPerMinute, allowService, Optional.ofNullable(publicUrl));
+    }
+}
