@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cold start of {@code regie serve}: a new JVM is started on the store as the {@code regie}
- * launcher starts it (with the serve command's class archive, {@code target/cds/serve.jsa}), and
- * the time runs from the moment the process is spawned to the first 200 answer of the probe path.
- * The process is then stopped, which releases the store (and writes the archive if there was none).
+ * launcher starts it (with the class archive it trains when it builds the jar,
+ * {@code target/cds/regie.jsa}), and the time runs from the moment the process is spawned to the
+ * first 200 answer of the probe path. The process is then stopped, which releases the store.
  */
 final class ColdStart {
     private static final Duration LIMIT = Duration.ofSeconds(120);
@@ -26,9 +26,8 @@ final class ColdStart {
     private final Path store;
     private final Path registry;
 
-    ColdStart(Path store, Path registry) throws IOException {
+    ColdStart(Path store, Path registry) {
         this.jar = ownJar();
-        Files.createDirectories(jar.resolveSibling("cds"));
         this.store = store;
         this.registry = registry;
     }
@@ -38,11 +37,13 @@ final class ColdStart {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        // As the launcher runs it: with the class archive of the serve command (written by the first start).
-        cmd.add("-XX:+AutoCreateSharedArchive");
-        cmd.add("-XX:SharedArchiveFile=" + jar.resolveSibling("cds").resolve("serve.jsa"));
-        cmd.add("-Xlog:cds=off");
-        cmd.add("-Xlog:cds+dynamic=off");
+        // As the launcher runs it: with the class archive it trained when it built the jar, if there is one.
+        Path archive = jar.resolveSibling("cds").resolve("regie.jsa");
+        if (Files.isRegularFile(archive)) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+            cmd.add("-Xlog:cds=off");
+            cmd.add("-Xlog:cds+dynamic=off");
+        }
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-jar");
         cmd.add(jar.toString());

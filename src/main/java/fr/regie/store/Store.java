@@ -70,9 +70,28 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Releases the database so that another process (or a stock Fuseki) may open it. */
+    /**
+     * Releases the database so that another process (or a stock Fuseki) may open it. Requests cut
+     * short by a server that just stopped may still be ending their read transactions: their end
+     * is waited for, up to five seconds.
+     */
     @Override
     public void close() {
-        TDBInternal.expel(dsg);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TDBInternal.expel(dsg);
+                return;
+            } catch (org.apache.jena.dboe.transaction.txn.TransactionException stillActive) {
+                if (attempt == 50) {
+                    throw stillActive;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw stillActive;
+                }
+            }
+        }
     }
 }
