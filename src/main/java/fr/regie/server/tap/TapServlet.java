@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.http.Accept;
 import fr.regie.server.http.Problem;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,7 +71,7 @@ final class TapServlet extends HttpServlet {
     private void answer(Tap tap, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<String> offers = tap.graph() ? TapOutput.GRAPH : TapOutput.ROWS;
         resp.setHeader("Vary", "Accept");
-        Optional<String> type = Conneg.choose(req.getHeader("Accept"), offers);
+        Optional<String> type = Accept.parse(req.getHeader("Accept")).choose(offers);
         if (type.isEmpty()) {
             Problem.send(resp, 406, "tap " + tap.name() + " answers in " + String.join(", ", offers));
             return;

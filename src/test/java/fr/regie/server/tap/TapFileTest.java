@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import fr.regie.server.http.Accept;
 
 /** The tap file format: what a header declares, and every malformed file named with its line. */
 class TapFileTest {
@@ -96,13 +97,13 @@ class TapFileTest {
     @Test
     void acceptHeadersAreNegotiatedWithQValues() {
         List<String> offers = TapOutput.ROWS;
-        assertEquals("application/json", Conneg.choose(null, offers).orElseThrow());
-        assertEquals("text/csv", Conneg.choose("text/csv", offers).orElseThrow());
-        assertEquals("application/json", Conneg.choose("text/csv;q=0.5, application/json;q=0.9", offers).orElseThrow());
-        assertEquals("text/csv", Conneg.choose("text/*", offers).orElseThrow());
-        assertEquals("application/ld+json", Conneg.choose("application/ld+json, */*;q=0.1", offers).orElseThrow());
-        assertEquals("text/csv", Conneg.choose("*/*;q=0.2, application/*;q=0", offers).orElseThrow());
-        assertTrue(Conneg.choose("image/png", offers).isEmpty());
-        assertTrue(Conneg.choose("text/csv;q=0", offers).isEmpty());
+        assertEquals("application/json", Accept.parse(null).choose(offers).orElseThrow());
+        assertEquals("text/csv", Accept.parse("text/csv").choose(offers).orElseThrow());
+        assertEquals("application/json", Accept.parse("text/csv;q=0.5, application/json;q=0.9").choose(offers).orElseThrow());
+        assertEquals("text/csv", Accept.parse("text/*").choose(offers).orElseThrow());
+        assertEquals("application/ld+json", Accept.parse("application/ld+json, */*;q=0.1").choose(offers).orElseThrow());
+        assertEquals("text/csv", Accept.parse("*/*;q=0.2, application/*;q=0").choose(offers).orElseThrow());
+        assertTrue(Accept.parse("image/png").choose(offers).isEmpty());
+        assertTrue(Accept.parse("text/csv;q=0").choose(offers).isEmpty());
     }
 }
