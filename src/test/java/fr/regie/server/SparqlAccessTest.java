@@ -92,6 +92,36 @@ class SparqlAccessTest {
     }
 
     @Test
+    void resultsComeAsJsonXmlCsvAndTsvWithTheSameRows() throws Exception {
+        java.util.Map<String, org.apache.jena.riot.Lang> formats = java.util.Map.of(
+                "application/sparql-results+json", org.apache.jena.riot.resultset.ResultSetLang.RS_JSON,
+                "application/sparql-results+xml", org.apache.jena.riot.resultset.ResultSetLang.RS_XML,
+                "text/csv", org.apache.jena.riot.resultset.ResultSetLang.RS_CSV,
+                "text/tab-separated-values", org.apache.jena.riot.resultset.ResultSetLang.RS_TSV);
+        List<String> expected = null;
+        for (var f : formats.entrySet()) {
+            HttpResponse<String> r = server.get(q(NAMES), "Accept", f.getKey(), "X-API-Key", "k-admin");
+            assertEquals(200, r.statusCode(), f.getKey() + ": " + r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith(f.getKey()), f.getKey());
+            var rs = org.apache.jena.query.ResultSetFactory.copyResults(org.apache.jena.riot.ResultSetMgr.read(
+                    new java.io.ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)), f.getValue()));
+            List<String> names = new java.util.ArrayList<>();
+            // CSV drops datatypes and languages: compare lexical forms.
+            rs.forEachRemaining(row -> names.add(row.get("n").asLiteral().getLexicalForm()));
+            if (expected == null) {
+                expected = names;
+                assertFalse(expected.isEmpty());
+            } else {
+                assertEquals(expected, names, f.getKey());
+            }
+        }
+        HttpResponse<String> posted = server.post("/sparql", "application/x-www-form-urlencoded",
+                "query=" + URLEncoder.encode(NAMES, StandardCharsets.UTF_8), "Accept", "text/csv", "X-API-Key", "k-admin");
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals(expected.size() + 1, posted.body().strip().split("\n").length, posted.body());
+    }
+
+    @Test
     void unknownKeyIs401() throws Exception {
         HttpResponse<String> r = server.get(q(NAMES), "X-API-Key", "not-a-key");
         assertEquals(401, r.statusCode());
