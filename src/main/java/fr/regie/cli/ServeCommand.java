@@ -74,6 +74,9 @@ final class ServeCommand implements Callable<Integer> {
                 scheduler.start();
             }
             ServerContext context = new ServerContext(reg, s, Access.of(reg), settings, refresher, scheduler);
+            if (!noSchedule) {
+                context.onReload(scheduler::reload);
+            }
             FusekiServer server = RegieServer.build(context, ServerFeatures.all());
             server.start();
             int p = server.getHttpPort();

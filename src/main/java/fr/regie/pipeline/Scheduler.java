@@ -26,7 +26,9 @@ public final class Scheduler implements AutoCloseable {
     public record Entry(String dataset, Optional<String> schedule, Optional<ZonedDateTime> nextRun, boolean running,
                         Optional<RefreshResult> lastResult) {}
 
-    private final Registry registry;
+    private volatile Registry registry;
+    /** Bumped by each {@link #reload}: runs planned under an older registry are dropped when due. */
+    private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
     private final Refresher refresher;
     private final ZoneId zone;
     private final ScheduledExecutorService pool;
@@ -46,21 +48,39 @@ public final class Scheduler implements AutoCloseable {
 
     /** Schedules every dataset that has a schedule. */
     public void start() {
+        int g = generation.get();
         for (DatasetSpec spec : registry.datasets()) {
-            spec.cron().ifPresent(c -> plan(spec, Cron.parse(c)));
+            spec.cron().ifPresent(c -> plan(spec, Cron.parse(c), g));
         }
     }
 
-    private void plan(DatasetSpec spec, Cron cron) {
+    /**
+     * Takes a registry read again (the server's {@code /admin/reload}): datasets added or given a
+     * schedule are planned, removed ones and those whose schedule went away are no longer run,
+     * changed schedules take effect; a refresh running now ends normally.
+     */
+    public synchronized void reload(Registry newRegistry) {
+        int g = generation.incrementAndGet();
+        registry = newRegistry;
+        next.keySet().removeIf(id -> newRegistry.dataset(id).flatMap(DatasetSpec::cron).isEmpty());
+        for (DatasetSpec spec : newRegistry.datasets()) {
+            spec.cron().ifPresent(c -> plan(spec, Cron.parse(c), g));
+        }
+    }
+
+    private void plan(DatasetSpec spec, Cron cron, int g) {
         ZonedDateTime at = cron.next(ZonedDateTime.now(zone));
         next.put(spec.id(), at);
         long delay = Math.max(0, at.toInstant().toEpochMilli() - System.currentTimeMillis());
         LOG.info("{}: next refresh at {}", spec.id(), at);
         pool.schedule(() -> {
+            if (generation.get() != g) {
+                return; // planned under a registry since reloaded: the reload planned it anew
+            }
             try {
                 runNow(spec);
             } finally {
-                plan(spec, cron);
+                plan(spec, cron, g);
             }
         }, delay, TimeUnit.MILLISECONDS);
     }

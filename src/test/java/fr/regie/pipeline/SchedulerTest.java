@@ -121,4 +121,36 @@ class SchedulerTest {
             }
         }
     }
+
+    @Test
+    void aReloadedRegistryIsScheduledAnew() throws Exception {
+        String original = Files.readString(registryFile);
+        Registry reg = Registry.read(registryFile);
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        try (Store store = Store.open(dir.resolve("store"));
+             Scheduler scheduler = new Scheduler(reg, new Refresher(reg, store, dir, Refresher.Options.defaults()), paris, 1)) {
+            scheduler.start();
+            assertEquals(Optional.of("*/5 * * * *"), entry(scheduler, "stations").schedule());
+
+            // The operator changes the stations' schedule and gives the territory one, then reloads.
+            Files.writeString(registryFile, original.replace("\"*/5 * * * *\"", "\"7 3 * * *\"")
+                    .replace("regie:linkBy regie:NoLink", "regie:linkBy regie:NoLink ; regie:schedule \"0 4 * * 1\""));
+            scheduler.reload(Registry.read(registryFile));
+            ZonedDateTime stations = entry(scheduler, "stations").nextRun().orElseThrow();
+            assertEquals(3, stations.getHour(), "the new schedule of stations: " + stations);
+            assertEquals(7, stations.getMinute());
+            ZonedDateTime territory = entry(scheduler, "territory").nextRun().orElseThrow();
+            assertEquals(java.time.DayOfWeek.MONDAY, territory.getDayOfWeek(), "the territory is scheduled now: " + territory);
+
+            // Then takes the schedule away from stations: it is no longer planned.
+            Files.writeString(registryFile, original.replace(" ; regie:schedule \"*/5 * * * *\"", ""));
+            scheduler.reload(Registry.read(registryFile));
+            assertTrue(entry(scheduler, "stations").nextRun().isEmpty(), "no schedule, no next run");
+            assertTrue(entry(scheduler, "territory").nextRun().isEmpty());
+        }
+    }
+
+    private static Scheduler.Entry entry(Scheduler scheduler, String id) {
+        return scheduler.entries().stream().filter(x -> x.dataset().equals(id)).findFirst().orElseThrow();
+    }
 }

@@ -38,7 +38,7 @@ public final class TapFeature implements Feature {
         return dir.orElseGet(() -> ctx.registry().file().toAbsolutePath().getParent().resolve("taps"));
     }
 
-    /** The taps read at install (for tests and tools). */
+    /** The taps served now: read at install, and again at each registry reload. */
     public Taps taps() {
         return taps;
     }
@@ -50,6 +50,8 @@ public final class TapFeature implements Feature {
         taps = Taps.load(folder, ctx.graphs().base());
         JsonLdContext context = JsonLdContext.find(folder);
         LOG.info("taps: JSON-LD context from {}", context.source());
-        builder.addServlet("/api/*", new TapServlet(ctx, taps, context));
+        builder.addServlet("/api/*", new TapServlet(ctx, this::taps, context));
+        // POST /admin/reload also reads the tap files again (edited, added or removed taps).
+        ctx.onReload(registry -> taps = Taps.load(folder, ctx.graphs().base()));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.jena.query.QueryCancelledException;
 import org.slf4j.Logger;
@@ -36,10 +37,10 @@ final class TapServlet extends HttpServlet {
     static final String UNKNOWN = "unknown";
 
     private final transient ServerContext ctx;
-    private final transient Taps taps;
+    private final transient Supplier<Taps> taps;
     private final transient JsonLdContext context;
 
-    TapServlet(ServerContext ctx, Taps taps, JsonLdContext context) {
+    TapServlet(ServerContext ctx, Supplier<Taps> taps, JsonLdContext context) {
         this.ctx = ctx;
         this.taps = taps;
         this.context = context;
@@ -51,10 +52,10 @@ final class TapServlet extends HttpServlet {
         if (path.isEmpty() || path.equals("/")) {
             json(resp, listing(req));
         } else if (path.equals("/openapi.json")) {
-            json(resp, OpenApi.of(taps, ctx.publicBase(req), ctx.registry().territory().name(), ctx.settings().resultLimit()));
+            json(resp, OpenApi.of(taps.get(), ctx.publicBase(req), ctx.registry().territory().name(), ctx.settings().resultLimit()));
         } else {
             String name = path.substring(1);
-            Optional<Tap> tap = taps.tap(name);
+            Optional<Tap> tap = taps.get().tap(name);
             try {
                 if (tap.isEmpty()) {
                     Problem.send(resp, 404, "no tap named " + name + "; GET /api lists them");
@@ -114,7 +115,7 @@ final class TapServlet extends HttpServlet {
         ObjectNode root = JSON.createObjectNode();
         root.put("openapi", api + "openapi.json");
         ArrayNode list = root.putArray("taps");
-        for (Tap tap : taps.taps()) {
+        for (Tap tap : taps.get().taps()) {
             ObjectNode t = list.addObject();
             t.put("name", tap.name());
             t.put("url", api + tap.name());

@@ -381,4 +381,27 @@ class TapApiTest {
         }
         return seen;
     }
+
+    @Test
+    void aRegistryReloadReadsTheTapsAgain() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("taps-reloaded"));
+        String tap = """
+                # Names
+                PREFIX schema: <https://schema.org/>
+                SELECT ?name WHERE { ?s schema:name ?name } ORDER BY ?name
+                """;
+        Files.writeString(folder.resolve("first.rq"), tap);
+        ServerContext own = fixture.context(ServerSettings.defaults(0));
+        try (TestServer s = TestServer.start(own, List.of(new TapFeature(folder)))) {
+            assertEquals(404, s.get("/api/second").statusCode());
+            Files.writeString(folder.resolve("second.rq"), tap);
+            Files.delete(folder.resolve("first.rq"));
+            own.reload(fixture.registry());
+            assertEquals(200, s.get("/api/second").statusCode(), "a tap added before the reload is served");
+            assertEquals(404, s.get("/api/first").statusCode(), "a tap removed before the reload is gone");
+            List<String> names = new ArrayList<>();
+            json(s.get("/api")).get("taps").forEach(t -> names.add(t.get("name").asText()));
+            assertEquals(List.of("second"), names);
+        }
+    }
 }
