@@ -26,6 +26,22 @@ public final class Status {
     public record Run(String activity, String started, String ended, String outcome, String message, long rowsRead,
                       long added, long removed, Map<String, String> measurements) {}
 
+    /** The node the metadata graph describes a dataset with: {@code {base}id/dataset/{id}}. */
+    public static Node datasetNode(GraphNames graphs, String id) {
+        return MetaRecorder.datasetNode(graphs, id);
+    }
+
+    /** The live version of a dataset (0 when it was never loaded). Needs a read transaction. */
+    public static long version(DatasetGraph dsg, GraphNames graphs, String id) {
+        return MetaRecorder.version(dsg, graphs, id);
+    }
+
+    /** When the live version was made: the {@code dct:modified} literal, if any. Needs a read transaction. */
+    public static Optional<Node> modified(DatasetGraph dsg, GraphNames graphs, String id) {
+        Iterator<Quad> it = dsg.find(graphs.meta(id), datasetNode(graphs, id), Prov.modified, Node.ANY);
+        return it.hasNext() ? Optional.of(it.next().getObject()) : Optional.empty();
+    }
+
     /** The status of every dataset the metadata graph knows, with up to {@code recent} runs each. */
     public static List<DatasetStatus> of(DatasetGraph dsg, GraphNames graphs, List<String> ids, int recent) {
         return Txn.calculateRead(dsg, () -> {
@@ -36,7 +52,7 @@ public final class Status {
                 List<Run> runs = new ArrayList<>();
                 dsg.find(meta, ds, Prov.refresh, Node.ANY).forEachRemaining(q -> runs.add(run(dsg, meta, q.getObject())));
                 runs.sort((a, b) -> b.started().compareTo(a.started()));
-                out.add(new DatasetStatus(id, MetaRecorder.version(dsg, graphs, id), value(dsg, meta, ds, Prov.modified),
+                out.add(new DatasetStatus(id, version(dsg, graphs, id), modified(dsg, graphs, id).map(Node::getLiteralLexicalForm),
                         value(dsg, meta, ds, Prov.triples).map(Long::parseLong), runs.stream().findFirst(),
                         runs.subList(0, Math.min(recent, runs.size()))));
             }

@@ -29,6 +29,7 @@ import org.apache.jena.vocabulary.XSD;
 
 import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 
 /**
@@ -208,7 +209,7 @@ final class CatalogWriter {
 
     /** The IRI naming a dataset in the catalog and in its metadata graph. */
     String datasetIri(String id) {
-        return RefreshRecords.datasetNode(graphs, id).getURI();
+        return Status.datasetNode(graphs, id).getURI();
     }
 
     String publicBase() {

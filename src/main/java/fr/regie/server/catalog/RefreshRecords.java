@@ -7,8 +7,8 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.vocabulary.DCTerms;
 
+import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 
 /**
@@ -19,17 +19,12 @@ import fr.regie.store.GraphNames;
  */
 record RefreshRecords(long version, Optional<Node> modified, Optional<Node> issued) {
 
-    /** The node the metadata graph (and the catalog) names a dataset with. */
-    static Node datasetNode(GraphNames graphs, String id) {
-        return NodeFactory.createURI(graphs.base() + "id/dataset/" + id);
-    }
-
     /** Reads the records of a dataset; run inside a read transaction. */
     static RefreshRecords of(DatasetGraph dsg, GraphNames graphs, String id) {
         Node meta = graphs.meta(id);
-        Node ds = datasetNode(graphs, id);
-        long version = first(dsg, meta, ds, Terms.version.asNode()).map(n -> Long.parseLong(n.getLiteralLexicalForm())).orElse(0L);
-        Optional<Node> modified = first(dsg, meta, ds, DCTerms.modified.asNode());
+        Node ds = Status.datasetNode(graphs, id);
+        long version = Status.version(dsg, graphs, id);
+        Optional<Node> modified = Status.modified(dsg, graphs, id);
         Node v1 = NodeFactory.createURI(ds.getURI() + "/version/1");
         Optional<Node> issued = Optional.empty();
         Iterator<Quad> gen = dsg.find(meta, Node.ANY, Terms.generated.asNode(), v1);

@@ -11,7 +11,6 @@ final class Terms {
     static final String SD = "http://www.w3.org/ns/sparql-service-description#";
     static final String PROV = "http://www.w3.org/ns/prov#";
     static final String FORMATS = "http://www.w3.org/ns/formats/";
-    static final String REGIE = fr.regie.territory.Vocab.REGIE;
     /**
      * Media types are named under IANA's registry. data.gouv.fr's harvester shortens only the
      * https form to a bare media type; DCAT-AP's shapes accept both.
@@ -30,7 +29,6 @@ final class Terms {
     // PROV and the metadata graph (written by fr.regie.pipeline.MetaRecorder).
     static final Property endedAtTime = p(PROV + "endedAtTime");
     static final Property generated = p(PROV + "generated");
-    static final Property version = p(REGIE + "version");
 
     // SPARQL 1.1 Service Description.
     static final Resource Service = r(SD + "Service");

@@ -1,8 +1,8 @@
 package fr.regie.server.ops;
 
-import java.util.List;
 import java.util.Optional;
 
+import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
 import fr.regie.pipeline.Status;
@@ -17,8 +17,8 @@ record LiveVersion(String dataset, long version, Optional<String> modified) {
 
     /** The live version of a dataset; inside a read transaction, the one that transaction sees. */
     static LiveVersion of(DatasetGraph dsg, GraphNames graphs, String dataset) {
-        Status.DatasetStatus s = Status.of(dsg, graphs, List.of(dataset), 0).get(0);
-        return new LiveVersion(dataset, s.version(), s.modified());
+        return new LiveVersion(dataset, Status.version(dsg, graphs, dataset),
+                Status.modified(dsg, graphs, dataset).map(Node::getLiteralLexicalForm));
     }
 
     /** The tag without quotes, safe in a file name: {@code 7-20261129T181500123Z}. */

@@ -2,17 +2,15 @@ package fr.regie.server.resource;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 
 import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 
 /**
@@ -21,9 +19,6 @@ import fr.regie.store.GraphNames;
  * made ({@code dct:modified}) on {@code {base}id/dataset/{id}}.
  */
 final class Datasets {
-    private static final Node VERSION = NodeFactory.createURI("https://w3id.org/regie#version");
-    private static final Node MODIFIED = NodeFactory.createURI(Registry.DCT + "modified");
-
     /** A dataset's live version and when it was made. */
     record Version(long number, Optional<Instant> modified) {}
 
@@ -57,10 +52,8 @@ final class Datasets {
 
     /** The live version of a dataset, from its metadata graph. Needs a read transaction. */
     Version version(DatasetGraph dsg, DatasetSpec ds) {
-        Node meta = graphs.meta(ds.id());
-        Node node = NodeFactory.createURI(graphs.base() + "id/dataset/" + ds.id());
-        long number = first(dsg, meta, node, VERSION).map(n -> Long.parseLong(n.getLiteralLexicalForm())).orElse(0L);
-        Optional<Instant> modified = first(dsg, meta, node, MODIFIED).flatMap(n -> {
+        long number = Status.version(dsg, graphs, ds.id());
+        Optional<Instant> modified = Status.modified(dsg, graphs, ds.id()).flatMap(n -> {
             try {
                 return Optional.of(Instant.parse(n.getLiteralLexicalForm()));
             } catch (RuntimeException e) {
@@ -68,10 +61,5 @@ final class Datasets {
             }
         });
         return new Version(number, modified);
-    }
-
-    private static Optional<Node> first(DatasetGraph dsg, Node g, Node s, Node p) {
-        Iterator<Quad> it = dsg.find(g, s, p, Node.ANY);
-        return it.hasNext() ? Optional.of(it.next().getObject()) : Optional.empty();
     }
 }
