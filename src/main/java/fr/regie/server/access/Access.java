@@ -27,6 +27,8 @@ public final class Access {
     private final Registry registry;
     private final GraphNames graphs;
     private final Map<String, Caller> keys = new HashMap<>();
+    /** The graphs each caller sees, computed once: the rules never change (a reload makes new ones). */
+    private final Map<Caller, Set<Node>> visible = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Access(Registry registry) {
         this.registry = registry;
@@ -69,8 +71,12 @@ public final class Access {
         return registry.dataset(datasetId).map(d -> canSee(caller, d)).orElse(false);
     }
 
-    /** The named graphs the caller sees. */
+    /** The named graphs the caller sees, in registry order (unmodifiable). */
     public Set<Node> visibleGraphs(Caller caller) {
+        return visible.computeIfAbsent(caller, this::graphsOf);
+    }
+
+    private Set<Node> graphsOf(Caller caller) {
         Set<Node> out = new LinkedHashSet<>();
         for (DatasetSpec ds : registry.datasets()) {
             if (canSee(caller, ds)) {
@@ -78,7 +84,7 @@ public final class Access {
                 out.add(graphs.meta(ds.id()));
             }
         }
-        return out;
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** Fuseki's view of the caller's rights: the visible graphs (and their union as default graph). */

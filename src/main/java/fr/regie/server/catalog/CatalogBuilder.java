@@ -14,6 +14,7 @@ import org.apache.jena.system.Txn;
 
 import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Registry;
+import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 
@@ -26,10 +27,16 @@ import fr.regie.store.Store;
  * Every node the catalog points to is typed as DCAT-AP's ranges require.
  */
 public final class CatalogBuilder {
-    private final Registry registry;
+    /** The registry and its graph as a model; replaced together by {@link #reload}. */
+    private record Source(Registry registry, Model model) {
+        Source(Registry registry) {
+            this(registry, ModelFactory.createModelForGraph(registry.graph()));
+        }
+    }
+
+    private volatile Source source;
     private final DatasetGraph dsg;
     private final GraphNames graphs;
-    private final Model reg;
     private final VoidCache voids;
     private volatile Coverages coverages;
 
@@ -37,31 +44,38 @@ public final class CatalogBuilder {
 
     /** A builder over a registry and its store, keeping the VoID statistics it computes per dataset version. */
     public CatalogBuilder(Registry registry, Store store) {
-        this.registry = registry;
+        this.source = new Source(registry);
         this.dsg = store.dataset();
         this.graphs = new GraphNames(registry.territory().baseIri());
-        this.reg = ModelFactory.createModelForGraph(registry.graph());
         this.voids = new VoidCache();
+    }
+
+    /**
+     * Describes datasets from a registry read again (same base IRI); the statistics and coverages
+     * counted so far stay, as they belong to dataset versions, not to the registry.
+     */
+    public void reload(Registry registry) {
+        source = new Source(registry);
     }
 
     /** The live version of each of these datasets (what the catalog's ETag is made of). */
     public Map<String, Long> versions(List<DatasetSpec> datasets) {
         return Txn.calculateRead(dsg, () -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            datasets.forEach(d -> out.put(d.id(), RefreshRecords.of(dsg, graphs, d.id()).version()));
+            datasets.forEach(d -> out.put(d.id(), Status.version(dsg, graphs, d.id())));
             return out;
         });
     }
 
     /** The VoID statistics of a dataset's graph at its live version (computed once per version). */
     VoidStats voidStats(String id) {
-        return Txn.calculateRead(dsg, () -> stats(id, RefreshRecords.of(dsg, graphs, id).version()));
+        return Txn.calculateRead(dsg, () -> stats(id, Status.version(dsg, graphs, id)));
     }
 
     /** The coverage of a place, kept while the reference dataset stays at the same version. */
     private Coverage coverage(Node place) {
-        String reference = registry.territory().referenceDataset();
-        long version = RefreshRecords.of(dsg, graphs, reference).version();
+        String reference = source.registry().territory().referenceDataset();
+        long version = Status.version(dsg, graphs, reference);
         Coverages c = coverages;
         if (c == null || c.version() != version) {
             c = new Coverages(version, new ConcurrentHashMap<>());
@@ -88,7 +102,8 @@ public final class CatalogBuilder {
     /** {@link #build}, with the versions of the datasets as the catalog describes them (for its ETag). */
     public Snapshot snapshot(List<DatasetSpec> datasets, String publicBase) {
         return Txn.calculateRead(dsg, () -> {
-            CatalogWriter w = new CatalogWriter(registry, reg, graphs, dsg, publicBase, this::stats, this::coverage);
+            Source src = source;
+            CatalogWriter w = new CatalogWriter(src.registry(), src.model(), graphs, dsg, publicBase, this::stats, this::coverage);
             Graph g = w.catalog(datasets).getGraph();
             return new Snapshot(g, w.versions());
         });

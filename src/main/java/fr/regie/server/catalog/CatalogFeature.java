@@ -23,6 +23,7 @@ public final class CatalogFeature implements Feature {
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
         catalogs = new CatalogBuilder(context.registry(), context.store());
+        context.onReload(catalogs::reload);
         builder.addServlet("/catalog", new CatalogServlet(context, catalogs, Conneg.RDF));
         SUFFIXES.forEach((suffix, lang) -> builder.addServlet("/catalog." + suffix, new CatalogServlet(context, catalogs, List.of(lang))));
         builder.addFilter("/sparql", new ServiceDescriptionFilter(context));

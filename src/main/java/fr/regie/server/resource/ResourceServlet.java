@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -38,14 +36,15 @@ final class ResourceServlet extends HttpServlet {
     private record Answer(int status, Validators validators, byte[] body) {}
 
     private final transient ServerContext ctx;
-    private final transient Datasets datasets;
+    /** Made again at each registry reload. */
+    private volatile transient Datasets datasets;
     private final transient Renderer renderer;
     private final transient HtmlPage html;
-    private final transient Map<Caller, Set<Node>> visible = new ConcurrentHashMap<>();
 
     ResourceServlet(ServerContext ctx, Renderer renderer, HtmlPage html) {
         this.ctx = ctx;
         this.datasets = new Datasets(ctx.registry(), ctx.graphs());
+        ctx.onReload(registry -> datasets = new Datasets(registry, ctx.graphs()));
         this.renderer = renderer;
         this.html = html;
     }
@@ -70,9 +69,10 @@ final class ResourceServlet extends HttpServlet {
         }
         String iri = ctx.iriOf(resourcePath);
         Caller caller = ApiKeyFilter.caller(req);
-        Set<Node> graphs = visible.computeIfAbsent(caller, c -> Set.copyOf(ctx.access().visibleGraphs(c)));
+        Set<Node> graphs = ctx.access().visibleGraphs(caller);
         DatasetGraph dsg = ctx.store().dataset();
-        Answer a = Txn.calculateRead(dsg, () -> answer(dsg, NodeFactory.createURI(iri), graphs, format.get(), req));
+        Datasets known = datasets; // one registry for the whole answer, even if a reload happens meanwhile
+        Answer a = Txn.calculateRead(dsg, () -> answer(dsg, known, NodeFactory.createURI(iri), graphs, format.get(), req));
         if (a == null) {
             Problem.send(resp, HttpServletResponse.SC_NOT_FOUND, "no resource " + iri + " here");
             return;
@@ -94,7 +94,7 @@ final class ResourceServlet extends HttpServlet {
     }
 
     /** Null when the caller sees nothing of the resource. */
-    private Answer answer(DatasetGraph dsg, Node subject, Set<Node> graphs, Format format, HttpServletRequest req) {
+    private Answer answer(DatasetGraph dsg, Datasets datasets, Node subject, Set<Node> graphs, Format format, HttpServletRequest req) {
         Description d = new Describer(dsg).describe(subject, graphs);
         if (d.isEmpty()) {
             return null;

@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.regie.server.ServerSettings;
+import fr.regie.server.catalog.CatalogFeature;
+import fr.regie.server.resource.ResourceFeature;
 import fr.regie.server.status.StatusFeature;
 
 /**
@@ -44,7 +46,8 @@ class AdminTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ops = OpsServer.start(dir, ServerSettings.defaults(0), List.of(new StatusFeature(), new DatasetsFeature(), new AdminFeature()));
+        ops = OpsServer.start(dir, ServerSettings.defaults(0), List.of(new StatusFeature(), new DatasetsFeature(), new AdminFeature(),
+                new ResourceFeature(), new CatalogFeature()));
         original = Files.readString(registry());
     }
 
@@ -133,6 +136,8 @@ class AdminTest {
     @Test
     void aReloadSwapsInAccessLevelsAndNewDatasets() throws Exception {
         assertEquals(404, ops.server.get("/datasets/secret/changes").statusCode());
+        assertEquals(404, ops.server.get("/id/secret/1").statusCode());
+        assertFalse(ops.server.get("/catalog", "Accept", "application/n-triples").body().contains("/id/dataset/extra>"));
         Files.writeString(registry(), original.replace("regie:Restricted ; regie:accessPartner <#velib>", "regie:Public") + """
                 <#extra> a dcat:Dataset ; dct:identifier "extra" ; dct:title "extra" ; dct:publisher <#velib> ;
                   regie:source <#db> ; regie:mapping <stations.ttl> ; regie:linkBy regie:CommuneCode ; regie:accessLevel regie:Public .
@@ -143,6 +148,10 @@ class AdminTest {
         assertEquals("[\"extra\"]", body.get("added").toString());
         assertEquals(5, body.get("datasets").size());
         assertEquals(200, ops.server.get("/datasets/secret/changes").statusCode(), "secret is public now");
+        assertEquals(200, ops.server.get("/id/secret/1").statusCode(), "its resources too");
+        String catalog = ops.server.get("/catalog", "Accept", "application/n-triples").body();
+        assertTrue(catalog.contains("<https://t.example/id/dataset/extra> <http://purl.org/dc/terms/title> \"extra\""),
+                "the new dataset is in the catalog with the registry's description: " + catalog);
         assertEquals(0, JSON.readTree(ops.server.get("/datasets/extra/changes").body()).get("liveVersion").asLong());
 
         HttpResponse<String> refresh = post("/admin/refresh/extra?wait=true", ADMIN);
