@@ -39,6 +39,31 @@ final class BenchData {
     }
 
     /** Drops the schema and its tables. */
+    /**
+     * Runs {@code work} with a connection kept open throughout (so that an H2 file database stays
+     * open and cached between phases), then drops the benchmark's tables, whether the work
+     * succeeded or not (a failure to drop is added to the work's own failure).
+     */
+    static <T> T withTables(BenchDatabase db, java.util.function.Function<Connection, T> work) {
+        try (Connection admin = db.open()) {
+            T result;
+            try {
+                result = work.apply(admin);
+            } catch (RuntimeException e) {
+                try {
+                    drop(admin);
+                } catch (RuntimeException dropFailed) {
+                    e.addSuppressed(dropFailed);
+                }
+                throw e;
+            }
+            drop(admin);
+            return result;
+        } catch (SQLException e) {
+            throw new SourceException("closing database " + db.label(), e);
+        }
+    }
+
     static void drop(Connection c) {
         execute(c, List.of("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE"));
     }

@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
-import fr.regie.r2rml.SourceException;
 
 /**
  * The R2RML benchmark on one database: fills the tables, warms both contenders up on a tenth of
@@ -44,22 +42,8 @@ public final class R2rmlBenchmark {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         db.deleteFiles(dir);
-        // This connection stays open throughout, so an H2 file database stays open (and cached) between phases.
-        try (Connection admin = db.open()) {
-            try {
-                DatabaseResult result = measure(db, admin, out);
-                BenchData.drop(admin);
-                return result;
-            } catch (RuntimeException e) {
-                try {
-                    BenchData.drop(admin);
-                } catch (RuntimeException dropFailed) {
-                    e.addSuppressed(dropFailed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new SourceException("closing database " + db.label(), e);
+        try {
+            return BenchData.withTables(db, admin -> measure(db, admin, out));
         } finally {
             db.deleteFiles(dir);
             deleteQuietly(out);

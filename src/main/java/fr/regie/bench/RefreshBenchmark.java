@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
 import fr.regie.r2rml.Progress;
-import fr.regie.r2rml.SourceException;
 import fr.regie.store.Store;
 
 /**
@@ -48,21 +46,8 @@ public final class RefreshBenchmark {
     public RefreshFigures run(BenchDatabase db) {
         Path work = dir.resolve("refresh");
         BenchDirs.delete(work);
-        try (Connection admin = db.open()) {
-            try {
-                RefreshFigures figures = measure(db, admin, work);
-                BenchData.drop(admin);
-                return figures;
-            } catch (RuntimeException e) {
-                try {
-                    BenchData.drop(admin);
-                } catch (RuntimeException dropFailed) {
-                    e.addSuppressed(dropFailed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new SourceException("closing database " + db.label(), e);
+        try {
+            return BenchData.withTables(db, admin -> measure(db, admin, work));
         } finally {
             BenchDirs.delete(work);
         }
