@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The benchmark's folders on disk: how big a store grew, and deleting stores once measured. */
+/** The benchmark's folders on disk: how big a store grew. */
 final class BenchDirs {
     private BenchDirs() {}
 
@@ -26,20 +25,6 @@ final class BenchDirs {
             }).sum();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure " + dir, e);
-        }
-    }
-
-    /** Deletes {@code path} and everything under it, if it exists. */
-    static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
         }
     }
 }

@@ -45,11 +45,11 @@ public final class RefreshBenchmark {
 
     public RefreshFigures run(BenchDatabase db) {
         Path work = dir.resolve("refresh");
-        BenchDirs.delete(work);
+        Store.deleteTree(work);
         try {
             return BenchData.withTables(db, admin -> measure(db, admin, work));
         } finally {
-            BenchDirs.delete(work);
+            Store.deleteTree(work);
         }
     }
 
@@ -101,7 +101,7 @@ public final class RefreshBenchmark {
             withTerritory(reg, store, work);
             return StraightLoad.run(reg, spec, store, work, writePatch, clock());
         } finally {
-            BenchDirs.delete(storeDir);
+            Store.deleteTree(storeDir);
         }
     }
 
@@ -134,8 +134,8 @@ public final class RefreshBenchmark {
     }
 
     private static void clean(Path file, Path storeDir) {
-        BenchDirs.delete(file);
-        BenchDirs.delete(storeDir);
+        Store.deleteTree(file);
+        Store.deleteTree(storeDir);
     }
 
     private LoaderClock clock() {

@@ -53,11 +53,7 @@ final class WarmUpCommand implements Callable<Integer> {
                 server.stop();
             }
         } finally {
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Store.deleteTree(dir);
         }
         return 0;
     }

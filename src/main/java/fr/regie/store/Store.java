@@ -1,6 +1,11 @@
 package fr.regie.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.graph.Graph;
@@ -55,6 +60,23 @@ public final class Store implements AutoCloseable {
     /** The number of triples in a named graph. */
     public long size(Node graph) {
         return Txn.calculateRead(dsg, () -> dsg.getGraph(graph).size());
+    }
+
+    /**
+     * Deletes a folder (a closed store, a scratch folder) and everything under it, or a file;
+     * nothing when it does not exist.
+     */
+    public static void deleteTree(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
     }
 
     /** Runs {@code action} in a read transaction unless one is active. */
