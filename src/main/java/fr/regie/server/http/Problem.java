@@ -24,15 +24,23 @@ public final class Problem {
         resp.setStatus(status);
         resp.setContentType("application/problem+json");
         resp.setCharacterEncoding("UTF-8");
+        resp.getOutputStream().write(body(status, detail));
+    }
+
+    /** The problem document of a status and detail, as UTF-8 JSON. */
+    public static byte[] body(int status, String detail) {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", status);
         body.put("title", title(status));
         body.put("detail", detail);
-        JSON.writeValue(resp.getOutputStream(), body);
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem document", e);
+        }
     }
 
-    /** The standard reason phrase of a status code. */
-    public static String title(int status) {
+    private static String title(int status) {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";

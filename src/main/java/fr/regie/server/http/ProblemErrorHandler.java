@@ -1,7 +1,6 @@
 package fr.regie.server.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -10,34 +9,19 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The answer Jetty gives itself, before any servlet runs (a malformed URL or header, a path no
  * servlet serves, an uncaught failure): a problem+json document like every other error of
  * Régie, never an HTML page or a stack trace.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus();
         if (status < 400) {
             status = HttpStatus.INTERNAL_SERVER_ERROR_500;
         }
-        String message = (String) request.getAttribute(ERROR_MESSAGE);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("status", status);
-        body.put("title", Problem.title(status));
-        body.put("detail", detail(status, message));
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            bytes = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] bytes = Problem.body(status, detail(status, (String) request.getAttribute(ERROR_MESSAGE)));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
