@@ -135,9 +135,8 @@ public final class ServerContext {
     }
 
     /**
-     * The store as this caller may see it, for direct graph lookups; read it inside a read
-     * transaction of {@link #store()}. Its default graph is empty: look in named graphs, or use
-     * {@link #query} for SPARQL over the union of the caller's graphs.
+     * The store as this caller may see it ({@link Access#view}): only the caller's graphs, their
+     * union as default graph. Read it inside a read transaction of {@link #store()}.
      */
     public DatasetGraph view(Caller caller) {
         return access().view(store.dataset(), caller);
@@ -179,12 +178,9 @@ public final class ServerContext {
      * it inside a read transaction of {@link #store()}.
      */
     public QueryExec query(Caller caller, Query query, Map<Var, Node> bindings) {
-        DatasetGraph base = store.dataset();
-        QueryExecBuilder b = QueryExec.newBuilder().dataset(base).query(query)
+        QueryExecBuilder b = QueryExec.newBuilder().dataset(view(caller)).query(query)
                 .timeout(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
         bindings.forEach(b::substitution);
-        QueryExec qe = b.build();
-        access().securityContext(caller).filterTDB(base, qe);
-        return qe;
+        return b.build();
     }
 }

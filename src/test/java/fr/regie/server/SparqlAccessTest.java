@@ -77,6 +77,33 @@ class SparqlAccessTest {
         assertEquals("n\nGare\nMairie\nPartagé\nSecret\n", csv(NAMES, "Authorization", "Bearer k-admin"));
     }
 
+    /** The outside probe that found restricted data through paths and DESCRIBE (issue 8), kept as a regression test. */
+    @Test
+    void pathsDescribeAndGraphVariablesSeeNoMoreThanPatterns() throws Exception {
+        String all = "SELECT (COUNT(*) AS ?n) WHERE { ?s (<urn:x>|!<urn:x>) ?o }";
+        String plain = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+        for (String[] who : new String[][] {{}, {"X-API-Key", "k-sncf"}, {"X-API-Key", "k-velib"}}) {
+            assertEquals(csv(plain, who), csv(all, who), "a negated property set counts what plain patterns count");
+        }
+        assertTrue(Long.parseLong(csv(all).split("\n")[1]) < Long.parseLong(csv(all, "X-API-Key", "k-velib").split("\n")[1]));
+        String names = "SELECT ?d WHERE { ?s (<https://schema.org/name>|<urn:x>) ?d } ORDER BY ?d";
+        assertEquals("d\nGare\nMairie\n", csv(names));
+        assertEquals("d\nGare\nMairie\nPartagé\nSecret\n", csv(names, "X-API-Key", "k-velib"));
+        String graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s (<https://schema.org/name>|<urn:x>)+ ?o } } ORDER BY ?g";
+        assertEquals("g\nhttps://t.example/graph/stations\n", csv(graphs));
+        assertFalse(csv("ASK { ?s (<urn:x>|!<urn:x>)+ \"Secret\" }").contains("true"));
+        assertTrue(csv("ASK { ?s (<urn:x>|!<urn:x>)+ \"Secret\" }", "X-API-Key", "k-velib").contains("true"));
+        for (String describe : List.of("DESCRIBE <https://t.example/id/secret/1>",
+                "DESCRIBE ?a WHERE { ?a ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s !<urn:x> ?o . ?s ?p ?o }")) {
+            HttpResponse<String> anon = server.get(q(describe), "Accept", "application/n-triples");
+            assertEquals(200, anon.statusCode(), anon.body());
+            assertFalse(anon.body().contains("secret") || anon.body().contains("Secret") || anon.body().contains("Partagé"),
+                    describe + " for anyone:\n" + anon.body());
+            HttpResponse<String> owner = server.get(q(describe), "Accept", "application/n-triples", "X-API-Key", "k-velib");
+            assertTrue(owner.body().contains("Secret"), describe + " for its owner:\n" + owner.body());
+        }
+    }
+
     @Test
     void graphStoreReadFollowsTheSameRules() throws Exception {
         String secret = "/data?graph=" + URLEncoder.encode("https://t.example/graph/secret", StandardCharsets.UTF_8);

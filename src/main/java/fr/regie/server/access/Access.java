@@ -1,14 +1,11 @@
 package fr.regie.server.access;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.jena.fuseki.access.SecurityContext;
-import org.apache.jena.fuseki.access.SecurityContextView;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
@@ -16,6 +13,7 @@ import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Partner;
 import fr.regie.pipeline.Registry;
 import fr.regie.store.GraphNames;
+import fr.regie.store.StoreView;
 
 /**
  * The access rules of a registry. Keys (read from the environment variables the registry names)
@@ -87,15 +85,14 @@ public final class Access {
         return java.util.Collections.unmodifiableSet(out);
     }
 
-    /** Fuseki's view of the caller's rights: the visible graphs (and their union as default graph). */
-    public SecurityContext securityContext(Caller caller) {
-        Collection<Node> visible = visibleGraphs(caller);
-        return new SecurityContextView(visible);
-    }
-
-    /** The store as the caller may see it, for Régie's own endpoints (resources, taps, catalog). */
+    /**
+     * The store as the caller may see it: a dataset holding only the caller's graphs, whose
+     * default graph is their union. Every path that reads data for a caller (SPARQL, the Graph
+     * Store Protocol, resources, taps) reads it through this one view; the operator's view is
+     * the store itself. Read it inside a read transaction of the store.
+     */
     public DatasetGraph view(DatasetGraph store, Caller caller) {
-        return org.apache.jena.fuseki.access.DataAccessCtl.filteredDataset(store, securityContext(caller));
+        return caller.admin() ? store : StoreView.of(store, visibleGraphs(caller));
     }
 
     public Registry registry() {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -69,10 +68,9 @@ final class ResourceServlet extends HttpServlet {
         }
         String iri = ctx.iriOf(resourcePath);
         Caller caller = ApiKeyFilter.caller(req);
-        Set<Node> graphs = ctx.access().visibleGraphs(caller);
-        DatasetGraph dsg = ctx.store().dataset();
+        DatasetGraph view = ctx.view(caller);
         Datasets known = datasets; // one registry for the whole answer, even if a reload happens meanwhile
-        Answer a = Txn.calculateRead(dsg, () -> answer(dsg, known, NodeFactory.createURI(iri), graphs, format.get(), req));
+        Answer a = Txn.calculateRead(ctx.store().dataset(), () -> answer(view, known, NodeFactory.createURI(iri), format.get(), req));
         if (a == null) {
             Problem.send(resp, HttpServletResponse.SC_NOT_FOUND, "no resource " + iri + " here");
             return;
@@ -94,8 +92,8 @@ final class ResourceServlet extends HttpServlet {
     }
 
     /** Null when the caller sees nothing of the resource. */
-    private Answer answer(DatasetGraph dsg, Datasets datasets, Node subject, Set<Node> graphs, Format format, HttpServletRequest req) {
-        Description d = new Describer(dsg).describe(subject, graphs);
+    private Answer answer(DatasetGraph dsg, Datasets datasets, Node subject, Format format, HttpServletRequest req) {
+        Description d = new Describer(dsg).describe(subject);
         if (d.isEmpty()) {
             return null;
         }
@@ -111,7 +109,7 @@ final class ResourceServlet extends HttpServlet {
                         .ifPresent(ds -> sources.add(new HtmlPage.Source(ds, datasets.version(dsg, ds))));
             }
             String self = ctx.localUrl(subject.getURI(), req);
-            body = html.render(d, new VisibleLookup(dsg, graphs), sources, iri -> ctx.localUrl(iri, req), self)
+            body = html.render(d, new VisibleLookup(dsg), sources, iri -> ctx.localUrl(iri, req), self)
                     .getBytes(StandardCharsets.UTF_8);
         } else {
             body = renderer.render(format, d.triples(), ctx.publicBase(req) + "context.jsonld");

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -16,7 +15,7 @@ import org.apache.jena.vocabulary.RDFS;
 import fr.regie.territory.Vocab;
 
 /**
- * Index lookups in the graphs a caller may see (for the HTML page: labels of linked resources,
+ * Index lookups in a caller's view of the store (for the HTML page: labels of linked resources,
  * types, the territories a resource lies in). Run inside a read transaction.
  */
 final class VisibleLookup {
@@ -24,21 +23,19 @@ final class VisibleLookup {
     private static final List<Node> LABELS = List.of(RDFS.label.asNode(), NodeFactory.createURI("https://schema.org/name"),
             Vocab.nom, NodeFactory.createURI("http://purl.org/dc/terms/title"));
 
-    private final DatasetGraph dsg;
-    private final Set<Node> visible;
+    private final DatasetGraph view;
 
-    VisibleLookup(DatasetGraph dsg, Set<Node> visible) {
-        this.dsg = dsg;
-        this.visible = visible;
+    VisibleLookup(DatasetGraph view) {
+        this.view = view;
     }
 
     /** The objects of {@code s p ?o} in the visible graphs, without duplicates. */
     List<Node> values(Node s, Node p) {
         List<Node> out = new ArrayList<>();
-        Iterator<Quad> it = dsg.find(Node.ANY, s, p, Node.ANY);
+        Iterator<Quad> it = view.find(Node.ANY, s, p, Node.ANY);
         while (it.hasNext()) {
             Quad q = it.next();
-            if (visible.contains(q.getGraph()) && !out.contains(q.getObject())) {
+            if (!out.contains(q.getObject())) {
                 out.add(q.getObject());
             }
         }

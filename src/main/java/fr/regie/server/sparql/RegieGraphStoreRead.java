@@ -2,7 +2,6 @@ package fr.regie.server.sparql;
 
 import java.util.function.Supplier;
 
-import org.apache.jena.fuseki.access.DataAccessCtl;
 import org.apache.jena.fuseki.servlets.GSP_R;
 import org.apache.jena.fuseki.servlets.HttpAction;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -25,6 +24,6 @@ public final class RegieGraphStoreRead extends GSP_R {
     @Override
     protected DatasetGraph decideDataset(HttpAction action) {
         DatasetGraph base = super.decideDataset(action);
-        return DataAccessCtl.filteredDataset(base, access.get().securityContext(ApiKeyFilter.caller(action.getRequest())));
+        return access.get().view(base, ApiKeyFilter.caller(action.getRequest()));
     }
 }
