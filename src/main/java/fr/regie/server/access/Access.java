@@ -88,11 +88,12 @@ public final class Access {
     /**
      * The store as the caller may see it: a dataset holding only the caller's graphs, whose
      * default graph is their union. Every path that reads data for a caller (SPARQL, the Graph
-     * Store Protocol, resources, taps) reads it through this one view; the operator's view is
-     * the store itself. Read it inside a read transaction of the store.
+     * Store Protocol, resources, taps) reads it through this one view, the operator's too (all
+     * the registry's graphs: one evaluation, the same answers to the same question on the same
+     * data). Read it inside a read transaction of the store.
      */
     public DatasetGraph view(DatasetGraph store, Caller caller) {
-        return caller.admin() ? store : StoreView.of(store, visibleGraphs(caller));
+        return StoreView.of(store, visibleGraphs(caller));
     }
 
     public Registry registry() {

@@ -5,13 +5,16 @@ import java.util.function.Supplier;
 
 import org.apache.jena.atlas.lib.Pair;
 import org.apache.jena.fuseki.servlets.HttpAction;
+import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.fuseki.servlets.SPARQL_QueryDataset;
 import org.apache.jena.fuseki.servlets.ServletOps;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.util.Context;
+import org.apache.jena.sparql.util.NodeUtils;
 
 import fr.regie.server.access.Access;
 import fr.regie.server.access.ApiKeyFilter;
@@ -50,6 +53,24 @@ public final class RegieQuery extends SPARQL_QueryDataset {
         }
         DatasetGraph view = access.get().view(getDataset(action), ApiKeyFilter.caller(action.getRequest()));
         return Pair.create(view, query);
+    }
+
+    /**
+     * As Fuseki's, except that CONSTRUCT drops the triples that are not RDF (a literal as subject,
+     * a blank node as predicate), as SPARQL 1.1 §16.2 says; Fuseki's dataset form keeps them.
+     */
+    @Override
+    protected QueryExecResult executeQuery(HttpAction action, QueryExec queryExec, Query requestQuery, String queryStringLog) {
+        if (!requestQuery.isConstructType()) {
+            return super.executeQuery(action, queryExec, requestQuery, queryStringLog);
+        }
+        DatasetGraph out = DatasetGraphFactory.create();
+        queryExec.constructQuads().forEachRemaining(q -> {
+            if (NodeUtils.isValidAsRDF(q.getSubject(), q.getPredicate(), q.getObject())) {
+                out.add(q);
+            }
+        });
+        return new QueryExecResult(out);
     }
 
     @Override
