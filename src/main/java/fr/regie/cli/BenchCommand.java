@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
-        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class})
+        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
+                BenchCommand.ViewBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -200,6 +201,48 @@ final class BenchCommand {
             ServeBenchmark.Options o = new ServeBenchmark.Options(store, registry, connections, java.time.Duration.ofSeconds(seconds),
                     java.time.Duration.ofSeconds(warmUp), sample, coldStarts);
             new ServeBenchmark(o, ServerFeatures.all(), spec.commandLine().getErr()).run().print(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    /** {@code regie bench view}: the analyst queries on the store itself and on a caller's view of it. */
+    @Command(name = "view", mixinStandardHelpOptions = true,
+            description = {"Measure what visibility costs on a built store (the demo's: regie demo --no-serve).",
+                    "",
+                    "Each SELECT query of a folder runs on the store itself (TDB2's engine over its union default graph)"
+                            + " and on an anonymous caller's view of it (what /sparql runs), alternately, K times after"
+                            + " one warm-up run of each. It prints the median times, their ratio, and the row counts.",
+                    ""})
+    static final class ViewBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
+        Path store;
+
+        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+                description = "Its registry (default: ${DEFAULT-VALUE}).")
+        Path registry;
+
+        @Option(names = "--queries", paramLabel = "DIR", defaultValue = "examples/queries",
+                description = "The folder of .rq files (default: ${DEFAULT-VALUE}).")
+        Path queries;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "5", description = "Measured runs of each (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isDirectory(store)) {
+                throw new ErrorHandler.UserException(store + " is not a store directory (build the demo's with: regie demo --no-serve)");
+            }
+            if (runs < 1) {
+                throw new ErrorHandler.UserException("--runs must be at least 1");
+            }
+            try (fr.regie.store.Store s = fr.regie.store.Store.open(store)) {
+                var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.pipeline.Registry.read(registry), runs);
+                fr.regie.bench.ViewBenchmark.print(spec.commandLine().getOut(), bench.run(queries, spec.commandLine().getErr()));
+            }
             return 0;
         }
     }
