@@ -12,6 +12,7 @@ import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.RateLimitFilter;
 import fr.regie.server.http.CorsFilter;
 import fr.regie.server.http.ProblemErrorHandler;
+import fr.regie.server.http.ResponseBuffers;
 import fr.regie.server.sparql.RegieGraphStoreRead;
 import fr.regie.server.sparql.QueryLimits;
 import fr.regie.server.sparql.RegieQuery;
@@ -22,7 +23,8 @@ import fr.regie.territory.GeoFunctions;
  * Assembles the one server process: an embedded Fuseki over the store, read-only from the
  * public side. The store sits at the root with {@code /sparql} (SPARQL 1.1 Query) and
  * {@code /data} (Graph Store Protocol, read), both limited to the graphs the caller may see; in
- * front, the API-key filter and the rate limit; then each {@link Feature}.
+ * front, the API-key filter and the rate limit; then each {@link Feature}. Responses are written
+ * through small pooled buffers ({@link ResponseBuffers}).
  */
 public final class RegieServer {
     private RegieServer() {}
@@ -34,7 +36,9 @@ public final class RegieServer {
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
-        return FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service).build();
+        FusekiServer server = FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service).build();
+        ResponseBuffers.apply(server.getJettyServer());
+        return server;
     }
 
     /** The full server for a context, with the given features. */
@@ -60,6 +64,7 @@ public final class RegieServer {
             f.install(b, context);
         }
         FusekiServer server = b.build();
+        ResponseBuffers.apply(server.getJettyServer());
         // Errors Jetty answers itself (bad request lines, unknown paths) are problem+json too.
         server.getJettyServer().setErrorHandler(new ProblemErrorHandler());
         ServletContextHandler servlets = server.getJettyServer().getDescendant(ServletContextHandler.class);
