@@ -50,14 +50,15 @@ public final class RegieServer {
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
+        RateLimitFilter limits = new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute());
         FusekiServer.Builder b = FusekiServer.create()
                 .port(settings.port())
                 .loopback(settings.localOnly())
                 .addFilter("/*", new CorsFilter())
                 .registerOperation(Operation.Query, new RegieQuery(context::access, settings.queryLimits()))
                 .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context::access))
-                .addFilter("/*", new ApiKeyFilter(context::access))
-                .addFilter("/*", new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute()))
+                .addFilter("/*", new ApiKeyFilter(context::access, limits))
+                .addFilter("/*", limits)
                 .add("/", service);
         List<Feature> all = new ArrayList<>(features);
         for (Feature f : all) {
