@@ -13,6 +13,7 @@ import fr.regie.server.access.RateLimitFilter;
 import fr.regie.server.http.CorsFilter;
 import fr.regie.server.http.HostFilter;
 import fr.regie.server.http.ProblemErrorHandler;
+import fr.regie.server.http.ProblemFilter;
 import fr.regie.server.http.ResponseBuffers;
 import fr.regie.server.sparql.RegieGraphStoreRead;
 import fr.regie.server.sparql.QueryLimits;
@@ -24,8 +25,8 @@ import fr.regie.territory.GeoFunctions;
  * Assembles the one server process: an embedded Fuseki over the store, read-only from the
  * public side. The store sits at the root with {@code /sparql} (SPARQL 1.1 Query) and
  * {@code /data} (Graph Store Protocol, read), both limited to the graphs the caller may see; in
- * front, in this order: the check of the {@code Host} (unless a public URL is set), CORS, the
- * API-key filter and the rate limit; then each {@link Feature}.
+ * front, in this order: errors made problem documents, the check of the {@code Host} (unless a
+ * public URL is set), CORS, the API-key filter and the rate limit; then each {@link Feature}.
  * Responses are written through small pooled buffers ({@link ResponseBuffers}).
  */
 public final class RegieServer {
@@ -55,7 +56,8 @@ public final class RegieServer {
         RateLimitFilter limits = new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute());
         FusekiServer.Builder b = FusekiServer.create()
                 .port(settings.port())
-                .loopback(settings.localOnly());
+                .loopback(settings.localOnly())
+                .addFilter("/*", new ProblemFilter());
         if (settings.publicUrl().isEmpty()) {
             // Links come from the request's host: only the server's own names may reach them.
             b.addFilter("/*", new HostFilter(context.hosts()));
