@@ -6,10 +6,17 @@ import java.util.List;
 import java.util.Optional;
 
 import fr.regie.server.ServerSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** How the server behaves toward the public, shared by {@code regie serve} and {@code regie demo}. */
 final class ServeOptions {
+    /** The command these options belong to: a value out of range is bad usage of it. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "3030", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -52,14 +59,15 @@ final class ServeOptions {
 
     ServerSettings settings() {
         if (port < 0 || queryTimeout < 1 || resultLimit < 1 || maxQueryLength < 1 || anonymousPerMinute < 1 || partnerPerMinute < 1) {
-            throw new ErrorHandler.UserException("--port must be 0 or more; --query-timeout, --result-limit, --max-query-length"
-                    + " and the rate limits at least 1");
+            throw new ParameterException(command.commandLine(), "--port must be 0 or more; --query-timeout, --result-limit,"
+                    + " --max-query-length and the rate limits at least 1");
         }
         for (String h : allowedHosts) {
             // One colon is a port (an IPv6 address has several).
             boolean withPort = h.indexOf(':') >= 0 && h.indexOf(':') == h.lastIndexOf(':');
             if (h.isBlank() || h.contains("/") || h.chars().anyMatch(Character::isWhitespace) || withPort) {
-                throw new ErrorHandler.UserException("--allowed-host takes a host name or address, without scheme, port or path: " + h);
+                throw new ParameterException(command.commandLine(),
+                        "--allowed-host takes a host name or address, without scheme, port or path: " + h);
             }
         }
         return new ServerSettings(port, !everywhere, Duration.ofSeconds(queryTimeout), resultLimit, maxQueryLength,
