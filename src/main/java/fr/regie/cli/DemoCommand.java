@@ -13,6 +13,7 @@ import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.r2rml.Progress;
+import fr.regie.server.ServerSettings;
 import fr.regie.source.TableLoader;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
@@ -53,6 +54,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
+        // Checked first: a mistake in them is better told before a minute of building.
+        ServerSettings settings = serving.settings();
         Registry reg = Registry.read(registry);
         out.printf("Régie demo: %s, %d datasets (registry %s)%n", reg.territory().name(), reg.datasets().size(), registry);
         out.flush();
@@ -97,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("Try: ./regie query --store %s --file examples/queries/02-velib-docks-per-1000.rq%n", store);
         try (Store s = Store.open(store)) {
-            ServeCommand.serve(out, reg, s, serving.settings(), work, false, ZoneId.of("Europe/Paris"));
+            ServeCommand.serve(out, reg, s, settings, work, false, ZoneId.of("Europe/Paris"));
         }
         return 0;
     }

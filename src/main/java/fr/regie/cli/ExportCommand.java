@@ -1,6 +1,5 @@
 package fr.regie.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -48,12 +47,9 @@ final class ExportCommand implements Callable<Integer> {
         if (!dataset.equals("meta") && reg.dataset(dataset).isEmpty() && !dataset.equals("territory")) {
             throw new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry);
         }
-        if (!Files.isDirectory(store)) {
-            throw new ErrorHandler.UserException(store + " is not a store directory");
-        }
         Node graph = new GraphNames(reg.territory().baseIri()).dataset(dataset);
         long[] n = new long[1];
-        try (Store s = Store.open(store); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
+        try (Store s = Store.openExisting(store); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
             DatasetGraph dsg = s.dataset();
             n[0] = s.read(() -> GraphDump.write(dsg, graph, output.stream()));
             output.commit();

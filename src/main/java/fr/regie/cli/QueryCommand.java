@@ -70,7 +70,7 @@ final class QueryCommand implements Callable<Integer> {
         }
         GeoFunctions.register();
         OutputStream out = parent.out();
-        try (Store s = Store.open(store)) {
+        try (Store s = Store.openExisting(store)) {
             s.read(() -> {
                 try (QueryExecution qe = QueryExecutionFactory.create(query, DatasetFactory.wrap(s.dataset()))) {
                     print(query, qe, out);

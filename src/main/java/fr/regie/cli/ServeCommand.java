@@ -55,12 +55,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Registry reg = Registry.read(registry);
-        if (!java.nio.file.Files.isDirectory(store)) {
-            throw new ErrorHandler.UserException(store + " is not a store directory (build one with: regie demo --no-serve)");
+        ServerSettings settings = serving.settings();
+        ZoneId zoneId;
+        try {
+            zoneId = ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zone: " + e.getMessage());
         }
-        try (Store s = Store.open(store)) {
-            serve(spec.commandLine().getOut(), reg, s, serving.settings(), work, noSchedule, ZoneId.of(zone));
+        Registry reg = Registry.read(registry);
+        // A server over a store that is not there would serve an empty one it just created.
+        try (Store s = Store.openExisting(store)) {
+            serve(spec.commandLine().getOut(), reg, s, settings, work, noSchedule, zoneId);
         }
         return 0;
     }

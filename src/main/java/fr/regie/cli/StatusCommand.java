@@ -36,10 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Registry reg = Registry.read(registry);
-        if (!java.nio.file.Files.isDirectory(store)) {
-            throw new ErrorHandler.UserException(store + " is not a store directory");
-        }
-        try (Store s = Store.open(store)) {
+        try (Store s = Store.openExisting(store)) {
             GraphNames graphs = new GraphNames(reg.territory().baseIri());
             for (Status.DatasetStatus d : Status.of(s.dataset(), graphs, reg.datasets().stream().map(DatasetSpec::id).toList(), runs)) {
                 out.printf("%s: version %d%s%s%n", d.id(), d.version(), d.triples().map(t -> String.format(", %,d triples", t)).orElse(""),

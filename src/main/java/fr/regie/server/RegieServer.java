@@ -11,7 +11,10 @@ import org.apache.jena.fuseki.server.Operation;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.RateLimitFilter;
 import fr.regie.server.http.CorsFilter;
+import fr.regie.server.http.HostFilter;
 import fr.regie.server.http.ProblemErrorHandler;
+import fr.regie.server.http.ProblemFilter;
+import fr.regie.server.http.ResponseBuffers;
 import fr.regie.server.sparql.RegieGraphStoreRead;
 import fr.regie.server.sparql.QueryLimits;
 import fr.regie.server.sparql.RegieQuery;
@@ -22,7 +25,9 @@ import fr.regie.territory.GeoFunctions;
  * Assembles the one server process: an embedded Fuseki over the store, read-only from the
  * public side. The store sits at the root with {@code /sparql} (SPARQL 1.1 Query) and
  * {@code /data} (Graph Store Protocol, read), both limited to the graphs the caller may see; in
- * front, the API-key filter and the rate limit; then each {@link Feature}.
+ * front, in this order: errors made problem documents, the check of the {@code Host} (unless a
+ * public URL is set), CORS, the API-key filter and the rate limit; then each {@link Feature}.
+ * Responses are written through small pooled buffers ({@link ResponseBuffers}).
  */
 public final class RegieServer {
     private RegieServer() {}
@@ -34,7 +39,9 @@ public final class RegieServer {
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
-        return FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service).build();
+        FusekiServer server = FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service).build();
+        ResponseBuffers.apply(server.getJettyServer());
+        return server;
     }
 
     /** The full server for a context, with the given features. */
@@ -46,20 +53,27 @@ public final class RegieServer {
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
+        RateLimitFilter limits = new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute());
         FusekiServer.Builder b = FusekiServer.create()
                 .port(settings.port())
                 .loopback(settings.localOnly())
-                .addFilter("/*", new CorsFilter())
+                .addFilter("/*", new ProblemFilter());
+        if (settings.publicUrl().isEmpty()) {
+            // Links come from the request's host: only the server's own names may reach them.
+            b.addFilter("/*", new HostFilter(context.hosts()));
+        }
+        b.addFilter("/*", new CorsFilter())
                 .registerOperation(Operation.Query, new RegieQuery(context::access, settings.queryLimits()))
                 .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context::access))
-                .addFilter("/*", new ApiKeyFilter(context::access))
-                .addFilter("/*", new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute()))
+                .addFilter("/*", new ApiKeyFilter(context::access, limits))
+                .addFilter("/*", limits)
                 .add("/", service);
         List<Feature> all = new ArrayList<>(features);
         for (Feature f : all) {
             f.install(b, context);
         }
         FusekiServer server = b.build();
+        ResponseBuffers.apply(server.getJettyServer());
         // Errors Jetty answers itself (bad request lines, unknown paths) are problem+json too.
         server.getJettyServer().setErrorHandler(new ProblemErrorHandler());
         ServletContextHandler servlets = server.getJettyServer().getDescendant(ServletContextHandler.class);

@@ -19,6 +19,7 @@ import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.access.Access;
 import fr.regie.server.access.Caller;
+import fr.regie.server.http.HostNames;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +38,7 @@ public final class ServerContext {
     private final Store store;
     private final GraphNames graphs;
     private final ServerSettings settings;
+    private final HostNames hosts;
     private final Refresher refresher;
     private final Scheduler scheduler;
     private final Function<Registry, Access> rules;
@@ -63,6 +65,7 @@ public final class ServerContext {
         this.store = store;
         this.graphs = new GraphNames(registry.territory().baseIri());
         this.settings = settings;
+        this.hosts = HostNames.of(settings.allowedHosts());
         this.refresher = refresher;
         this.scheduler = scheduler;
         this.rules = rules;
@@ -144,16 +147,16 @@ public final class ServerContext {
 
     /**
      * The URL this server is reached at, ending with a slash: the configured public URL, else the
-     * scheme and host of the request.
+     * scheme and host of the request when the host is one of the server's names ({@link #hosts}),
+     * else the first of those names. A foreign host never makes it into a link.
      */
     public String publicBase(HttpServletRequest req) {
-        return settings.publicUrl().orElseGet(() -> {
-            String host = req.getHeader("Host");
-            if (host == null || host.isBlank()) {
-                host = req.getServerName() + ":" + req.getServerPort();
-            }
-            return req.getScheme() + "://" + host + "/";
-        });
+        return settings.publicUrl().orElseGet(() -> req.getScheme() + "://" + hosts.authority(req) + "/");
+    }
+
+    /** The host names the server answers to when links are built from requests. */
+    public HostNames hosts() {
+        return hosts;
     }
 
     /**

@@ -46,13 +46,19 @@ public final class TableLoader {
     public static Loaded load(Database db, String table, RecordSource records, Path file) throws IOException, SQLException {
         Connection c = db.connection();
         int[] types;
+        String[] names;
+        String[] declared;
         int n;
         try (PreparedStatement probe = c.prepareStatement("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData md = probe.executeQuery().getMetaData();
             n = md.getColumnCount();
             types = new int[n];
+            names = new String[n];
+            declared = new String[n];
             for (int i = 0; i < n; i++) {
                 types[i] = md.getColumnType(i + 1);
+                names[i] = md.getColumnName(i + 1);
+                declared[i] = md.getColumnTypeName(i + 1);
             }
         }
         StringJoiner marks = new StringJoiner(", ", "INSERT INTO " + table + " VALUES (", ")");
@@ -65,11 +71,17 @@ public final class TableLoader {
         try (PreparedStatement ins = c.prepareStatement(marks.toString())) {
             for (List<String> rec = records.next(); rec != null; rec = records.next()) {
                 if (rec.size() != n) {
-                    throw new IOException(file + ", " + records.where() + ": " + rec.size() + " fields, but table " + table
+                    throw new SourceFileException(file, records.where(), rec.size() + " fields, but table " + table
                             + " has " + n + " columns");
                 }
                 for (int i = 0; i < n; i++) {
-                    bind(ins, i + 1, types[i], rec.get(i).strip(), file, records.where());
+                    String v = rec.get(i).strip();
+                    try {
+                        bind(ins, i + 1, types[i], v);
+                    } catch (NumberFormatException | DateTimeParseException e) {
+                        throw SourceFileException.badValue(file, records.where(), i + 1, names[i], v,
+                                declared[i] + form(types[i]));
+                    }
                 }
                 ins.addBatch();
                 if (++rows % BATCH == 0) {
@@ -87,26 +99,23 @@ public final class TableLoader {
         return new Loaded(table, file, rows);
     }
 
-    private static void bind(PreparedStatement ps, int i, int type, String v, Path file, String where) throws SQLException, IOException {
+    /** Binds a cell converted to the column's type; a value that does not convert throws a parse exception. */
+    private static void bind(PreparedStatement ps, int i, int type, String v) throws SQLException {
         if (v.isEmpty()) {
             ps.setNull(i, type);
             return;
         }
-        try {
-            switch (type) {
-                case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> ps.setInt(i, Integer.parseInt(v));
-                case Types.BIGINT -> ps.setLong(i, Long.parseLong(v));
-                case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(i, new BigDecimal(v.replace(',', '.')));
-                case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(i, Double.parseDouble(v.replace(',', '.')));
-                case Types.BOOLEAN, Types.BIT -> ps.setBoolean(i, parseBoolean(v));
-                case Types.DATE -> ps.setObject(i, LocalDate.parse(v));
-                case Types.TIMESTAMP -> ps.setObject(i, v.length() > 19 && (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$"))
-                        ? OffsetDateTime.parse(v).toLocalDateTime() : LocalDateTime.parse(v.replace(' ', 'T')));
-                case Types.TIMESTAMP_WITH_TIMEZONE -> ps.setObject(i, OffsetDateTime.parse(v));
-                default -> ps.setString(i, v);
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IOException(file + ", " + where + ", column " + i + ": '" + v + "' is not a valid " + typeName(type));
+        switch (type) {
+            case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> ps.setInt(i, Integer.parseInt(v));
+            case Types.BIGINT -> ps.setLong(i, Long.parseLong(v));
+            case Types.DECIMAL, Types.NUMERIC -> ps.setBigDecimal(i, new BigDecimal(v.replace(',', '.')));
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> ps.setDouble(i, Double.parseDouble(v.replace(',', '.')));
+            case Types.BOOLEAN, Types.BIT -> ps.setBoolean(i, parseBoolean(v));
+            case Types.DATE -> ps.setObject(i, LocalDate.parse(v));
+            case Types.TIMESTAMP -> ps.setObject(i, v.length() > 19 && (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$"))
+                    ? OffsetDateTime.parse(v).toLocalDateTime() : LocalDateTime.parse(v.replace(' ', 'T')));
+            case Types.TIMESTAMP_WITH_TIMEZONE -> ps.setObject(i, OffsetDateTime.parse(v));
+            default -> ps.setString(i, v);
         }
     }
 
@@ -118,13 +127,14 @@ public final class TableLoader {
         };
     }
 
-    private static String typeName(int type) {
+    /** The form a value of a type is expected in, where the type's name does not say it. */
+    private static String form(int type) {
         return switch (type) {
-            case Types.INTEGER, Types.SMALLINT, Types.TINYINT, Types.BIGINT -> "integer";
-            case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> "number";
-            case Types.BOOLEAN, Types.BIT -> "boolean";
-            case Types.DATE -> "date (YYYY-MM-DD)";
-            default -> "timestamp";
+            case Types.BOOLEAN, Types.BIT -> " (true or false, oui or non, 1 or 0)";
+            case Types.DATE -> " (YYYY-MM-DD)";
+            case Types.TIMESTAMP -> " (YYYY-MM-DD hh:mm:ss)";
+            case Types.TIMESTAMP_WITH_TIMEZONE -> " (YYYY-MM-DDThh:mm:ss+hh:mm)";
+            default -> "";
         };
     }
 }

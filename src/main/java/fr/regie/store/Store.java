@@ -3,6 +3,7 @@ package fr.regie.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -38,6 +39,29 @@ public final class Store implements AutoCloseable {
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(dir.toAbsolutePath().toString()));
         dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
         return new Store(dir, dsg);
+    }
+
+    /**
+     * Opens the TDB2 database in {@code dir}, which must already be one (a {@code Data-NNNN}
+     * folder in it): commands that only read a store must not leave an empty one behind a
+     * mistyped path.
+     *
+     * @throws UncheckedIOException wrapping a {@link NoSuchFileException} when {@code dir} is not a store
+     */
+    public static Store openExisting(Path dir) {
+        boolean store = false;
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                store = entries.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().matches("Data-\\d+"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + dir, e);
+            }
+        }
+        if (!store) {
+            String why = Files.exists(dir) ? "not a TDB2 store" : "no such store";
+            throw new UncheckedIOException(why + ": " + dir, new NoSuchFileException(dir.toString(), null, why));
+        }
+        return open(dir);
     }
 
     public Path dir() {

@@ -17,8 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Finds out who is calling, first in the chain: an API key in {@code X-API-Key} (or
  * {@code Authorization: Bearer KEY}) identifies a partner or the operator; no key is an
- * anonymous caller; a key nobody has is refused with 401. The caller is kept as a request
- * attribute and as the request's remote user, which Fuseki's handlers read.
+ * anonymous caller; a key nobody has is refused with 401, after being charged to the rate limit
+ * of the address it came from (so that guessing keys soon meets 429, like any other flood). The
+ * caller is kept as a request attribute and as the request's remote user, which Fuseki's handlers
+ * read.
  */
 public final class ApiKeyFilter implements Filter {
     /** The request attribute holding the {@link Caller}. */
@@ -27,9 +29,12 @@ public final class ApiKeyFilter implements Filter {
 
     /** Read at each request: a reloaded registry takes effect at once. */
     private final Supplier<Access> access;
+    private final RateLimitFilter limits;
 
-    public ApiKeyFilter(Supplier<Access> access) {
+    /** Keys checked against {@code access}; wrong ones charged to {@code limits}. */
+    public ApiKeyFilter(Supplier<Access> access, RateLimitFilter limits) {
         this.access = access;
+        this.limits = limits;
     }
 
     /** The caller of a request that went through this filter (anonymous otherwise). */
@@ -51,6 +56,11 @@ public final class ApiKeyFilter implements Filter {
         if (key != null && !key.isEmpty()) {
             var found = access.get().authenticate(key);
             if (found.isEmpty()) {
+                long wait = limits.chargeAddress(req);
+                if (wait > 0) {
+                    limits.refuseWrongKey(resp, wait);
+                    return;
+                }
                 resp.setHeader("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"");
                 Problem.send(resp, 401, "unknown API key (send the key your régie gave you in the " + HEADER + " header)");
                 return;

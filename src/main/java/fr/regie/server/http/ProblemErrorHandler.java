@@ -30,7 +30,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     }
 
     /** Jetty's own message when it is about the request; a generic one for server failures. */
-    private static String detail(int status, String message) {
+    static String detail(int status, String message) {
         if (status >= 500) {
             return "the server failed to answer this request";
         }
