@@ -82,18 +82,18 @@ final class ColdStart {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    /** The jar this code runs from: the cold start runs the same build. */
-    private static Path ownJar() {
+    /** The jar this code runs from: what is started runs the same build. */
+    static Path ownJar() {
         try {
             Path p = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!p.toString().endsWith(".jar")) {
-                throw new IllegalStateException("the cold start needs Régie run from its jar (./regie), not from " + p);
+                throw new IllegalStateException("this benchmark needs Régie run from its jar (./regie), not from " + p);
             }
             return p;
         } catch (java.net.URISyntaxException e) {

@@ -41,6 +41,14 @@ final class LoadGenerator {
      * {@code connections} clients at once.
      */
     Result run(String label, Duration duration, IntFunction<HttpRequest> request) throws InterruptedException {
+        return run(label, duration, request, 0);
+    }
+
+    /**
+     * As {@link #run(String, Duration, IntFunction)}, at most {@code perSecond} requests a second
+     * in all (each client sends on its own schedule; 0: as fast as answers come).
+     */
+    Result run(String label, Duration duration, IntFunction<HttpRequest> request, double perSecond) throws InterruptedException {
         // One client per connection, so that each worker keeps its own kept-alive connection.
         List<Worker> workers = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(connections);
@@ -48,8 +56,9 @@ final class LoadGenerator {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         for (int i = 0; i < connections; i++) {
+            long interval = perSecond <= 0 ? 0 : (long) (connections * 1e9 / perSecond);
             Worker w = new Worker(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build(),
-                    request, index, end, done);
+                    request, index, end, done, start + i * (interval / connections), interval);
             workers.add(w);
             Thread.ofPlatform().name("load-" + i).daemon().start(w);
         }
@@ -95,13 +104,19 @@ final class LoadGenerator {
         final AtomicLong index;
         final long end;
         final CountDownLatch done;
+        /** When this client sends next, and every how many nanoseconds (0: at once, always). */
+        long next;
+        final long interval;
         long[] latencies = new long[4096];
         int count;
         long errors;
         long bytes;
         String firstError;
 
-        Worker(HttpClient client, IntFunction<HttpRequest> request, AtomicLong index, long end, CountDownLatch done) {
+        Worker(HttpClient client, IntFunction<HttpRequest> request, AtomicLong index, long end, CountDownLatch done, long first,
+               long interval) {
+            this.next = first;
+            this.interval = interval;
             this.client = client;
             this.request = request;
             this.index = index;
@@ -113,6 +128,16 @@ final class LoadGenerator {
         public void run() {
             try {
                 while (System.nanoTime() < end) {
+                    if (interval > 0) {
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        next += interval;
+                        if (System.nanoTime() >= end) {
+                            break;
+                        }
+                    }
                     HttpRequest r = request.apply((int) index.getAndIncrement());
                     long t0 = System.nanoTime();
                     try {
@@ -151,5 +176,14 @@ final class LoadGenerator {
 
     static HttpRequest get(URI uri, String accept, Duration timeout) {
         return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET().build();
+    }
+
+    /** A GET with more headers, given as name, value, name, value… */
+    static HttpRequest get(URI uri, String accept, Duration timeout, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b.build();
     }
 }

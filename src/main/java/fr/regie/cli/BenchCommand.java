@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
         subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
-                BenchCommand.ViewBench.class})
+                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -243,6 +243,59 @@ final class BenchCommand {
                 var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.pipeline.Registry.read(registry), runs);
                 fr.regie.bench.ViewBenchmark.print(spec.commandLine().getOut(), bench.run(queries, spec.commandLine().getErr()));
             }
+            return 0;
+        }
+    }
+
+    /** {@code regie bench load}: a mixed load on a served store, and a soak, with the server's resident memory. */
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {"Benchmark the server under a mixed load and a soak, on a built store (the demo's: regie demo --no-serve).",
+                    "",
+                    "It starts 'regie serve' on the store with the launcher (its memory limits) in its own process, then sends"
+                            + " resources as JSON-LD, SPARQL queries and taps, interleaved, with the operator's key, from N"
+                            + " connections for S seconds after a warm-up; then a soak at a share of the measured rate. It prints"
+                            + " requests/s, p50, p99, errors, the server's resident memory before, at its peak, after, and along"
+                            + " the soak, with the targets of BENCHMARKS.md.",
+                    ""})
+    static final class LoadBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
+        Path store;
+
+        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+                description = "Its registry (default: ${DEFAULT-VALUE}).")
+        Path registry;
+
+        @Option(names = "--connections", paramLabel = "N", defaultValue = "50", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "60", description = "Seconds of mixed load (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--warm-up", paramLabel = "S", defaultValue = "10", description = "Seconds of warm-up (default: ${DEFAULT-VALUE}).")
+        int warmUp;
+
+        @Option(names = "--soak-minutes", paramLabel = "M", defaultValue = "10", description = "Minutes of soak (default: ${DEFAULT-VALUE}).")
+        int soakMinutes;
+
+        @Option(names = "--soak-share", paramLabel = "X", defaultValue = "0.1",
+                description = "The soak's rate as a share of the measured one (default: ${DEFAULT-VALUE}).")
+        double soakShare;
+
+        @Option(names = "--sample", paramLabel = "N", defaultValue = "2000", description = "Resources sampled (default: ${DEFAULT-VALUE}).")
+        int sample;
+
+        @Override
+        public Integer call() throws Exception {
+            if (connections < 1 || seconds < 1 || warmUp < 0 || soakMinutes < 0 || sample < 1 || soakShare <= 0 || soakShare > 1) {
+                throw new ErrorHandler.UserException("--connections, --seconds and --sample must be at least 1, --soak-share in (0, 1]");
+            }
+            var o = new fr.regie.bench.LoadBenchmark.Options(store, registry, connections, java.time.Duration.ofSeconds(seconds),
+                    java.time.Duration.ofSeconds(warmUp), java.time.Duration.ofMinutes(soakMinutes), soakShare, sample);
+            fr.regie.bench.LoadReport.print(spec.commandLine().getOut(),
+                    new fr.regie.bench.LoadBenchmark(o, spec.commandLine().getErr()).run());
             return 0;
         }
     }
