@@ -59,6 +59,10 @@ final class RefreshCommand implements Callable<Integer> {
             description = "Quality gate: most sh:Violation results accepted (default: ${DEFAULT-VALUE}).")
     long maxViolations;
 
+    @Option(names = "--full", description = {"Ignore the source fingerprint and the row state of the last refresh: map every row,",
+            "compare the whole graph and validate it again."})
+    boolean full;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +81,7 @@ final class RefreshCommand implements Callable<Integer> {
             Refresher refresher = new Refresher(reg, s, work,
                     new Refresher.Options(retries, Duration.ofSeconds(retryDelay), maxViolations));
             for (DatasetSpec d : chosen) {
-                RefreshResult r = refresher.refresh(d).orElseThrow();
+                RefreshResult r = refresher.refresh(d, flags()).orElseThrow();
                 out.println(r.line());
                 r.unmatchedSamples().stream().limit(3).forEach(u -> out.printf("    not placed: %s: %s%n", u.subject(), u.reason()));
                 if (r.quality() != null && r.outcome() == RefreshResult.Outcome.REJECTED) {
@@ -88,6 +92,10 @@ final class RefreshCommand implements Callable<Integer> {
             }
         }
         return ok ? 0 : 1;
+    }
+
+    private Set<Refresher.Flag> flags() {
+        return full ? Set.of(Refresher.Flag.FULL) : Set.of();
     }
 
     private List<DatasetSpec> choose(Registry reg) {

@@ -53,11 +53,12 @@ final class RefreshRun {
     private final String baseIri;
     private final TerritoryIndex territory;
     private final long maxViolations;
+    private final Set<Refresher.Flag> flags;
     private final Instant start;
     private final Progress progress;
 
     RefreshRun(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, TerritoryIndex territory,
-               long maxViolations, Instant start, Progress progress) {
+               long maxViolations, Set<Refresher.Flag> flags, Instant start, Progress progress) {
         this.progress = progress;
         this.spec = spec;
         this.store = store;
@@ -65,6 +66,7 @@ final class RefreshRun {
         this.baseIri = baseIri;
         this.territory = territory;
         this.maxViolations = maxViolations;
+        this.flags = Set.copyOf(flags);
         this.start = start;
     }
 
@@ -81,7 +83,8 @@ final class RefreshRun {
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
         long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
-        Optional<RowState> state = RowState.load(stateFile(store, spec.id()))
+        // A full refresh forgets what the last one saw: no fingerprint skip, no row state.
+        Optional<RowState> state = flags.contains(Refresher.Flag.FULL) ? Optional.empty() : RowState.load(stateFile(store, spec.id()))
                 .filter(s -> s.version() == live && live > 0 && s.mappingHash().equals(mappingHash));
         Map<String, String> digests = SourceDigest.compute(db, mapping);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {

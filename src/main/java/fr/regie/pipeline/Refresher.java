@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -75,6 +76,12 @@ public final class Refresher {
         recover();
     }
 
+    /** What a refresh asked for by hand may do that a scheduled one does not. */
+    public enum Flag {
+        /** Ignore the source fingerprint and the row state: map everything, compare everything, validate again. */
+        FULL
+    }
+
     public GraphNames graphs() {
         return graphs;
     }
@@ -115,18 +122,23 @@ public final class Refresher {
      * it, and the run is recorded. Returns empty if a refresh of the dataset is already running.
      */
     public java.util.Optional<RefreshResult> refresh(DatasetSpec spec) {
+        return refresh(spec, Set.of());
+    }
+
+    /** As {@link #refresh(DatasetSpec)}, with what the operator asked for. */
+    public java.util.Optional<RefreshResult> refresh(DatasetSpec spec, Set<Flag> flags) {
         ReentrantLock lock = locks.computeIfAbsent(spec.id(), k -> new ReentrantLock());
         if (!lock.tryLock()) {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(refreshLocked(spec));
+            return java.util.Optional.of(refreshLocked(spec, flags));
         } finally {
             lock.unlock();
         }
     }
 
-    private RefreshResult refreshLocked(DatasetSpec spec) {
+    private RefreshResult refreshLocked(DatasetSpec spec, Set<Flag> flags) {
         Instant start = Instant.now();
         MappingDocument mapping;
         List<String[]> files;
@@ -146,7 +158,7 @@ public final class Refresher {
         for (int attempt = 1; ; attempt++) {
             try (Database db = Sources.connect(spec.source(), workDir)) {
                 RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
-                        options.maxViolations(), start, progress.apply(spec));
+                        options.maxViolations(), flags, start, progress.apply(spec));
                 RefreshResult r = run.run(db, mapping, mappingHash, files);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
                     territoryVersion = -1;
