@@ -31,6 +31,7 @@ import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
+import fr.regie.store.StoreTerms;
 import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
@@ -77,7 +78,9 @@ public final class BulkLoad {
             }
             StreamRDF into = new StreamRDFWrapper(loader.stream()) {
                 @Override
-                public void triple(Triple t) {
+                public void triple(Triple written) {
+                    // The patch holds the terms the store serves, as a refresh's patches do.
+                    Triple t = StoreTerms.canonical(written);
                     super.quad(Quad.create(graph, t));
                     count[0]++;
                     if (patch != null) {

@@ -33,6 +33,7 @@ import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
+import fr.regie.store.StoreTerms;
 import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
@@ -126,7 +127,8 @@ final class RefreshRun {
                           List<CommuneLinker.Unmatched> unmatchedSamples, RowState.Builder newState, boolean incremental) {}
 
     private StreamRDF linked(Graph into, CommuneLinker[] holder) {
-        StreamRDF sink = StreamRDFLib.graph(into);
+        // Staged in the store's terms, so that the difference with the live graph is by one identity.
+        StreamRDF sink = StoreTerms.canonical(StreamRDFLib.graph(into));
         if (territory != null && spec.linkBy() != LinkMethod.NONE) {
             holder[0] = new CommuneLinker(sink, territory, spec.linkBy());
             return holder[0];
