@@ -124,6 +124,43 @@ final class OracleValues {
         };
     }
 
+    /**
+     * Another value that looks like {@code v} to some representation: the other zero, the next
+     * float, the same digits with other leading zeros, padding, other bytes that are not UTF-8,
+     * the same instant at another offset, one millisecond or one unit more.
+     */
+    Object twin(OracleSchema.Kind kind, Object v, Random rnd) {
+        return switch (v) {
+            case Float f when f == 0f -> Float.compare(f, 0f) == 0 ? -0f : 0f;
+            case Float f when Float.isFinite(f) -> rnd.nextBoolean() && f < 3e38f ? Math.nextUp(f) : Math.nextDown(f);
+            case Double d when d == 0.0 -> Double.compare(d, 0.0) == 0 ? -0.0 : 0.0;
+            case Double d when Double.isFinite(d) -> rnd.nextBoolean() && d < 1e307 ? Math.nextUp(d) : Math.nextDown(d);
+            // One unit of the last place, towards zero so that the column's precision is never exceeded.
+            case BigDecimal d -> {
+                BigDecimal unit = BigDecimal.ONE.movePointLeft(Math.max(0, d.scale()));
+                yield d.signum() > 0 ? d.subtract(unit) : d.add(unit);
+            }
+            case Long l when kind == OracleSchema.Kind.SMALL -> l == 32767L ? 32766L : l + 1;
+            case Long l when kind == OracleSchema.Kind.INT -> l == 1L ? 2L : l - 1;
+            case Long l -> l == Long.MAX_VALUE ? l - 1 : l + 1;
+            case Boolean b -> !b;
+            case byte[] b -> b.length == 1 && (b[0] & 0x80) != 0 ? new byte[] {(byte) (0x80 | rnd.nextInt(0x80))} : new byte[] {(byte) 0xFF};
+            case String s when kind == OracleSchema.Kind.DIGITS -> {
+                String sign = s.startsWith("+") || s.startsWith("-") ? s.substring(0, 1) : "";
+                String digits = s.substring(sign.length());
+                yield sign + (digits.startsWith("0") && digits.length() > 1 ? digits.substring(1) : "0" + digits);
+            }
+            case String s when kind == OracleSchema.Kind.PADDED || kind == OracleSchema.Kind.CODE || kind == OracleSchema.Kind.TEXT
+                    || kind == OracleSchema.Kind.REGION ->
+                    s.endsWith(" ") ? s.strip() : s.length() < 4 ? s + " " : s.toUpperCase(java.util.Locale.ROOT);
+            case LocalTime t -> t.plusNanos(1_000_000);
+            case LocalDateTime t -> t.plusNanos(1_000_000);
+            case OffsetDateTime t -> t.withOffsetSameInstant(t.getOffset().equals(ZoneOffset.UTC) ? ZoneOffset.ofHours(2) : ZoneOffset.UTC);
+            case LocalDate d -> d.getYear() < 9999 ? d.plusDays(1) : d.minusDays(1);
+            default -> next(kind, rnd, 3);
+        };
+    }
+
     /** Binds a value as the JDBC parameter {@code i}. */
     void bind(PreparedStatement ps, int i, OracleSchema.Kind kind, Object v) throws SQLException {
         if (v == null) {
