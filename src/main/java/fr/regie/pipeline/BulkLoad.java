@@ -45,10 +45,13 @@ import fr.regie.territory.TerritoryIndex;
 public final class BulkLoad {
     private BulkLoad() {}
 
-    /** Loads; {@code territory} is null for the territory itself. */
+    /**
+     * Loads; {@code territory} is null for the territory itself, {@code territoryVersion} the
+     * live version of the territory reference the records are linked to (0 for the territory).
+     */
     public static RefreshResult load(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, Database db,
-                                     TerritoryIndex territory, boolean writePatch, long maxViolations, MonitorOutput monitor)
-            throws IOException {
+                                     TerritoryIndex territory, long territoryVersion, boolean writePatch, long maxViolations,
+                                     MonitorOutput monitor) throws IOException {
         Instant start = Instant.now();
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
@@ -131,12 +134,9 @@ public final class BulkLoad {
                     rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count[0]);
         });
         if (!rejected && !blank[0]) {
-            state.build(1, mappingHashOf(spec), SourceDigest.compute(db, mapping)).save(RefreshRun.stateFile(store, spec.id()));
+            state.build(1, RefreshKey.of(spec, territoryVersion).value(), SourceDigest.compute(db, mapping))
+                    .save(RefreshRun.stateFile(store, spec.id()));
         }
         return r;
-    }
-
-    static String mappingHashOf(DatasetSpec spec) {
-        return Refresher.hashOf(spec);
     }
 }

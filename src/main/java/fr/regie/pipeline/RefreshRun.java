@@ -80,17 +80,17 @@ final class RefreshRun {
     }
 
     /** Runs; source and mapping errors propagate (the caller retries or records the failure). */
-    RefreshResult run(Database db, MappingDocument mapping, String mappingHash, List<String[]> mappingFiles) throws IOException {
+    RefreshResult run(Database db, MappingDocument mapping, RefreshKey key, List<String[]> mappingFiles) throws IOException {
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
         long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
         // A full refresh forgets what the last one saw: no fingerprint skip, no row state.
         Optional<RowState> state = flags.contains(Refresher.Flag.FULL) ? Optional.empty() : RowState.load(stateFile(store, spec.id()))
-                .filter(s -> s.version() == live && live > 0 && s.mappingHash().equals(mappingHash));
+                .filter(s -> s.version() == live && live > 0 && s.key().equals(key.value()));
         Map<String, String> digests = SourceDigest.compute(db, mapping);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {
             return finish(new Staged(GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), null, true), live,
-                    List.of(), List.of(), mappingFiles, db.description(), digests, mappingHash, true);
+                    List.of(), List.of(), mappingFiles, db.description(), digests, key, true);
         }
         Staged staged = stage(db, mapping, state.orElse(null));
         // The difference with the live graph: for the subjects touched, or for everything.
@@ -119,7 +119,7 @@ final class RefreshRun {
                 }
             });
         });
-        return finish(staged, live, added, removed, mappingFiles, db.description(), digests, mappingHash, false);
+        return finish(staged, live, added, removed, mappingFiles, db.description(), digests, key, false);
     }
 
     /** What the mapping produced this time. */
@@ -203,7 +203,7 @@ final class RefreshRun {
     }
 
     private RefreshResult finish(Staged staged, long live, List<Triple> added, List<Triple> removed, List<String[]> mappingFiles,
-                                 String source, Map<String, String> digests, String mappingHash, boolean digestUnchanged)
+                                 String source, Map<String, String> digests, RefreshKey key, boolean digestUnchanged)
             throws IOException {
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
@@ -246,7 +246,7 @@ final class RefreshRun {
         });
         if (outcome == RefreshResult.Outcome.ACCEPTED || outcome == RefreshResult.Outcome.UNCHANGED) {
             if (staged.newState() != null) {
-                staged.newState().build(version, mappingHash, digests).save(stateFile(store, spec.id()));
+                staged.newState().build(version, key.value(), digests).save(stateFile(store, spec.id()));
             } else if (!digestUnchanged) {
                 Files.deleteIfExists(stateFile(store, spec.id()));
             }

@@ -1,16 +1,11 @@
 package fr.regie.pipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,24 +137,26 @@ public final class Refresher {
         Instant start = Instant.now();
         MappingDocument mapping;
         List<String[]> files;
-        String mappingHash;
+        RefreshKey key;
+        boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
+        long territoryLive = isTerritory ? 0 : territoryVersion();
+        if (!isTerritory && territoryLive == 0) {
+            return failed(spec, start, "the territory reference (dataset '" + registry.territory().referenceDataset()
+                    + "') has no accepted version: refresh it first", 1);
+        }
         try {
             mapping = MappingReader.read(spec.mappings());
             files = mappingFiles(spec);
-            mappingHash = hash(files);
+            key = RefreshKey.of(spec, territoryLive);
         } catch (MappingException e) {
             return failed(spec, start, e.getMessage(), 1);
-        }
-        if (!spec.id().equals(registry.territory().referenceDataset()) && territoryVersion() == 0) {
-            return failed(spec, start, "the territory reference (dataset '" + registry.territory().referenceDataset()
-                    + "') has no accepted version: refresh it first", 1);
         }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try (Database db = Sources.connect(spec.source(), workDir)) {
                 RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
                         options.maxViolations(), flags, start, progress.apply(spec));
-                RefreshResult r = run.run(db, mapping, mappingHash, files);
+                RefreshResult r = run.run(db, mapping, key, files);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
                     territoryVersion = -1;
                 }
@@ -231,31 +228,8 @@ public final class Refresher {
         List<String[]> out = new ArrayList<>();
         Path base = registry.file().toAbsolutePath().getParent();
         for (Path p : spec.mappings()) {
-            out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), sha256(p)});
+            out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), RefreshKey.sha256(p)});
         }
         return out;
-    }
-
-    private static String sha256(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(in.readAllBytes());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new MappingException(fr.regie.r2rml.Position.of(p.toString()), null, null, "cannot read mapping file: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The hash a refresh compares to know the mapping did not change. */
-    static String hashOf(DatasetSpec spec) {
-        return hash(spec.mappings().stream().map(p -> new String[] {p.toString(), sha256(p)}).toList());
-    }
-
-    private static String hash(List<String[]> files) {
-        StringBuilder sb = new StringBuilder();
-        files.forEach(f -> sb.append(f[1]).append(';'));
-        return sb.toString();
     }
 }
