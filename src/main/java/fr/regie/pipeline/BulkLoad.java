@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.rdfpatch.RDFChanges;
@@ -111,10 +110,7 @@ public final class BulkLoad {
             patchOut.flush();
             fos.getFD().sync();
         }
-        Quality quality = Txn.calculateRead(dsg, () -> {
-            Graph loaded = dsg.getGraph(graph);
-            return Validation.validate(spec, loaded, new WithoutSubjects(dsg.getUnionGraph(), java.util.Set.of()));
-        });
+        Quality quality = Txn.calculateRead(dsg, () -> Validation.validate(spec, dsg.getGraph(graph), new OtherGraphs(dsg, graph)));
         boolean rejected = quality.violations() > maxViolations;
         RefreshResult r = new RefreshResult(spec.id(), rejected ? RefreshResult.Outcome.REJECTED : RefreshResult.Outcome.ACCEPTED,
                 rejected ? 0 : 1, run.rows(), rejected ? 0 : count[0], 0, false, quality,
