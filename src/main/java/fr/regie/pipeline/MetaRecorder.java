@@ -42,6 +42,25 @@ final class MetaRecorder {
         return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : 0L;
     }
 
+    /**
+     * The rows the refresh (or bulk load) that made the live version read from the source, 0 when
+     * unknown. Needs a transaction.
+     */
+    static long liveRows(DatasetGraph dsg, GraphNames graphs, String id) {
+        long v = version(dsg, graphs, id);
+        if (v == 0) {
+            return 0;
+        }
+        Node meta = graphs.meta(id);
+        Node made = NodeFactory.createURI(datasetNode(graphs, id).getURI() + "/version/" + v);
+        java.util.Iterator<org.apache.jena.sparql.core.Quad> act = dsg.find(meta, Node.ANY, Prov.generated, made);
+        if (!act.hasNext()) {
+            return 0;
+        }
+        java.util.Iterator<org.apache.jena.sparql.core.Quad> rows = dsg.find(meta, act.next().getSubject(), Prov.rowsRead, Node.ANY);
+        return rows.hasNext() ? Long.parseLong(rows.next().getObject().getLiteralLexicalForm()) : 0;
+    }
+
     private void add(Node s, Node p, Node o) {
         dsg.add(meta, s, p, o);
     }

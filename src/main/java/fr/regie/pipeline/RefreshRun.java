@@ -28,8 +28,8 @@ import fr.regie.territory.TerritoryIndex;
  * One attempt at refreshing one dataset (see {@link Refresher}): stage the source
  * ({@link Staging}), compute the difference with the live graph (in the store's terms, for the
  * subjects touched or for everything), check the graph as it will be (SHACL in the context of the
- * store), write the patch to the change log, and apply it with its provenance in one write
- * transaction.
+ * store, then the mass-deletion guard), write the patch to the change log, and apply it with its
+ * provenance in one write transaction.
  */
 final class RefreshRun {
     private final DatasetSpec spec;
@@ -60,7 +60,7 @@ final class RefreshRun {
     }
 
     /** The live graph and what the refresh changes in it. */
-    private record Difference(long live, List<Triple> removed, List<Triple> added) {}
+    private record Difference(long live, long liveRows, long liveTriples, List<Triple> removed, List<Triple> added) {}
 
     /** How the run ends: outcome, why, and the report of a rejection. */
     private record Verdict(RefreshResult.Outcome outcome, String message, Quality quality, String report) {}
@@ -75,13 +75,13 @@ final class RefreshRun {
         Map<String, String> digests = SourceDigest.compute(db, mapping);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {
             Staging.Staged nothing = new Staging.Staged(GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), null, true);
-            Difference none = new Difference(live, List.of(), List.of());
+            Difference none = new Difference(live, 0, 0, List.of(), List.of());
             return finish(nothing, none, new Verdict(RefreshResult.Outcome.UNCHANGED, "source fingerprint unchanged", null, null),
                     mappingFiles, db.description(), digests, key);
         }
         Staging.Staged staged = staging.stage(db, mapping, state.orElse(null));
         Difference diff = difference(staged, live);
-        return finish(staged, diff, judge(diff), mappingFiles, db.description(), digests, key);
+        return finish(staged, diff, judge(staged, diff), mappingFiles, db.description(), digests, key);
     }
 
     /** The difference with the live graph: for the subjects touched, or for everything. */
@@ -111,12 +111,12 @@ final class RefreshRun {
                     added.add(t);
                 }
             });
-            return new Difference(live, removed, added);
+            return new Difference(live, MetaRecorder.liveRows(dsg, graphs, spec.id()), liveGraph.size(), removed, added);
         });
     }
 
-    /** The gate, on the graph as it will be. */
-    private Verdict judge(Difference diff) {
+    /** The gate, on the graph as it will be: the shapes first, then the mass-deletion guard. */
+    private Verdict judge(Staging.Staged staged, Difference diff) {
         Quality quality = validate(diff);
         if (quality.violations() > maxViolations) {
             String why = "quality gate: " + quality.violations() + " violation(s), at most " + maxViolations + " allowed";
@@ -128,6 +128,14 @@ final class RefreshRun {
         }
         if (diff.added().isEmpty() && diff.removed().isEmpty()) {
             return new Verdict(RefreshResult.Outcome.UNCHANGED, "", quality, null);
+        }
+        MassDeletion deletion = MassDeletion.of(diff.removed(), diff.added(), diff.liveTriples(), diff.liveRows(), staged.rows());
+        double share = spec.maxRemovalShare().doubleValue();
+        if (!flags.contains(Refresher.Flag.ALLOW_MASS_DELETION) && deletion.exceeds(share)) {
+            String why = deletion.message(share);
+            List<String> details = new ArrayList<>(List.of("Some of the triples it would delete:"));
+            deletion.samples().forEach(t -> details.add("  " + t));
+            return new Verdict(RefreshResult.Outcome.REJECTED, why, quality, Reports.keep(store, spec.id(), start, why, details));
         }
         return new Verdict(RefreshResult.Outcome.ACCEPTED, "", quality, null);
     }

@@ -74,7 +74,9 @@ public final class Refresher {
     /** What a refresh asked for by hand may do that a scheduled one does not. */
     public enum Flag {
         /** Ignore the source fingerprint and the row state: map everything, compare everything, validate again. */
-        FULL
+        FULL,
+        /** Let the refresh delete more of the live graph than the dataset's regie:maxRemovalShare (the mass-deletion guard). */
+        ALLOW_MASS_DELETION
     }
 
     public GraphNames graphs() {
