@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
  * which cites XML Schema Part 2, version 1.0, for them). The W3C test cases expect these exact
  * strings ({@code "3.0E1"} for a double), and stable lexical forms keep refreshes from seeing
  * changes that are not there. A store may serve another form of the same value (TDB2 gives
- * {@code "30.0e0"} for that double): see {@code fr.regie.store.StoreTerms}.
+ * {@code "30.0e0"} for that double): the store package owns that identity.
  */
 public final class XsdLexical {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
