@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +118,7 @@ final class RefreshRun {
 
     /** The gate, on the graph as it will be: the shapes first, then the mass-deletion guard. */
     private Verdict judge(Staging.Staged staged, Difference diff) {
-        Quality quality = validate(diff);
+        Quality quality = validate(staged, diff);
         if (quality.violations() > maxViolations) {
             String why = "quality gate: " + quality.violations() + " violation(s), at most " + maxViolations + " allowed";
             List<String> details = new ArrayList<>();
@@ -141,15 +142,12 @@ final class RefreshRun {
     }
 
     /** SHACL on the dataset's graph as the patch would leave it, the rest of the store as context. */
-    private Quality validate(Difference diff) {
-        Graph removed = GraphFactory.createGraphMem();
-        diff.removed().forEach(removed::add);
-        Graph added = GraphFactory.createGraphMem();
-        diff.added().forEach(added::add);
+    private Quality validate(Staging.Staged staged, Difference diff) {
+        Set<Triple> removed = new HashSet<>(diff.removed());
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
-        return Txn.calculateRead(dsg, () -> Validation.validate(spec, new Patched(dsg.getGraph(graph), removed, added),
-                new OtherGraphs(dsg, graph)));
+        return Txn.calculateRead(dsg, () -> Validation.validate(spec,
+                new Patched(dsg.getGraph(graph), removed, staged.graph(), diff.added().size()), new OtherGraphs(dsg, graph)));
     }
 
     private RefreshResult finish(Staging.Staged staged, Difference diff, Verdict verdict, List<String[]> mappingFiles, String source,
