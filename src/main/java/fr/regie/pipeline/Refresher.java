@@ -30,7 +30,8 @@ import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
 
 /**
- * Refreshes datasets of a registry into a store: map into staging, validate, gate, then apply the
+ * Refreshes datasets of a registry into a store: map into staging, compute the difference with
+ * the live graph, validate the graph as it will be, gate (shapes, mass deletion), then apply the
  * difference and its RDF Patch atomically, recording every run (accepted or not) in the metadata
  * graph. A source that is down or fails mid-read is retried with backoff; whatever happens, the
  * live graph is either the previous version or the new one. Two refreshes of the same dataset
