@@ -24,7 +24,7 @@ import fr.regie.testing.TestDb;
  * {@code -Dregie.oracle.scale=100} plays a hundred times more cases than CI does.
  */
 class RefreshOracleTest {
-    private static final int CASES = 3;
+    private static final int CASES = 4;
     private static final int STEPS = 12;
     private static final int SHRINK_BUDGET = 300;
     private static final Duration SHRINK_TIME = Duration.ofMinutes(3);
