@@ -28,7 +28,7 @@ final class StraightLoad {
             clock.probeAtDataPhaseEnd(heap);
             long t0 = System.nanoTime();
             // No territory index: the dataset links nothing (regie:NoLink), so the load would not use it.
-            RefreshResult r = BulkLoad.load(spec, store, reg.graphs(), reg.registry().territory().baseIri(), db, null,
+            RefreshResult r = BulkLoad.load(spec, store, reg.graphs(), reg.registry().territory().baseIri(), db, null, 0,
                     writePatch, 0, clock);
             long t1 = System.nanoTime();
             Measurement m = new Measurement(writePatch ? "straight + patch" : "straight", r.rowsRead(), r.added(),

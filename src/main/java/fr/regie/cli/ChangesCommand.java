@@ -6,8 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.apache.jena.dboe.base.file.AlreadyLocked;
 
 import fr.regie.pipeline.ChangeLog;
+import fr.regie.pipeline.Refresher;
+import fr.regie.pipeline.Status;
+import fr.regie.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code regie changes}: a dataset's change log. */
 @Command(name = "changes", mixinStandardHelpOptions = true,
-        description = {"Print a dataset's change log: the RDF Patch of each accepted version after --since, in order.",
-                "Applied in order to the dump of version N, they give the live graph."})
+        description = {"Print a dataset's change log: the RDF Patch of each accepted version after --since, in order, up to",
+                "the store's live version. Applied in order to the dump of version N, they give the live graph."})
 final class ChangesCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -32,23 +38,39 @@ final class ChangesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = store.resolve("regie").resolve("changes").resolve(dataset);
-        if (!Files.isDirectory(store)) {
+        if (!isStore(store)) {
             throw new ErrorHandler.UserException(store + " is not a store directory");
         }
-        ChangeLog log = new ChangeLog(dir);
-        List<Long> versions = log.versions();
-        if (versions.isEmpty()) {
-            throw new ErrorHandler.UserException("no change log for '" + dataset + "' in " + store);
-        }
-        for (long v : versions) {
-            if (v > since) {
-                try (InputStream in = log.open(v)) {
-                    in.transferTo(parent.out());
+        try (Store s = Store.open(store)) {
+            // Only committed versions: a patch beyond the live one is a refresh that never committed.
+            long committed = s.read(() -> Status.version(s.dataset(), dataset));
+            ChangeLog log = Refresher.changeLog(s, dataset);
+            List<Long> versions = log.versionsUpTo(committed);
+            if (versions.isEmpty()) {
+                throw new ErrorHandler.UserException("no change log for '" + dataset + "' in " + store);
+            }
+            for (long v : versions) {
+                if (v > since) {
+                    try (InputStream in = log.open(v)) {
+                        in.transferTo(parent.out());
+                    }
                 }
             }
+        } catch (AlreadyLocked e) {
+            throw new ErrorHandler.UserException("the store " + store + " is open in another process (regie serve?): ask its change feed,"
+                    + " GET /datasets/" + dataset + "/changes");
         }
         parent.out().flush();
         return 0;
+    }
+
+    /** A TDB2 database directory, so that opening it does not make one. */
+    private static boolean isStore(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith("Data-"));
+        }
     }
 }

@@ -13,6 +13,7 @@ import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.Sources;
+import fr.regie.pipeline.Status;
 import fr.regie.r2rml.Database;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
@@ -60,11 +61,13 @@ final class LoadCommand implements Callable<Integer> {
         GraphNames graphs = new GraphNames(reg.territory().baseIri());
         try (Store s = Store.open(store); Database db = Sources.connect(ds.source(), work)) {
             TerritoryIndex territory = null;
+            long territoryVersion = 0;
             if (!ds.id().equals(reg.territory().referenceDataset())) {
                 DatasetGraph dsg = s.dataset();
                 territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.territory())));
+                territoryVersion = Txn.calculateRead(dsg, () -> Status.version(dsg, graphs, reg.territory().referenceDataset()));
             }
-            RefreshResult r = BulkLoad.load(ds, s, graphs, reg.territory().baseIri(), db, territory, !noPatch, maxViolations,
+            RefreshResult r = BulkLoad.load(ds, s, graphs, reg.territory().baseIri(), db, territory, territoryVersion, !noPatch, maxViolations,
                     (fmt, args) -> spec.commandLine().getErr().printf("  " + fmt + "%n", args));
             out.println(r.line());
             return r.outcome() == RefreshResult.Outcome.ACCEPTED ? 0 : 1;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code regie refresh}: refresh datasets now. */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
-        description = {"Refresh datasets of a registry into a store, now: map the partner's source into staging, validate it",
-                "with the dataset's SHACL shapes, and, if the quality gate passes, apply the difference with the live graph in one",
+        description = {"Refresh datasets of a registry into a store, now: map the partner's source into staging, compute the",
+                "difference with the live graph, validate the graph as it will be with the dataset's SHACL shapes, check that it",
+                "does not delete a large share of the live graph (the mass-deletion guard), then apply the difference in one",
                 "transaction and append it as an RDF Patch to the dataset's change log. Every run is recorded (regie status).",
                 "Exit code 0 when every dataset was accepted or unchanged, 1 otherwise."})
 final class RefreshCommand implements Callable<Integer> {
@@ -59,6 +61,14 @@ final class RefreshCommand implements Callable<Integer> {
             description = "Quality gate: most sh:Violation results accepted (default: ${DEFAULT-VALUE}).")
     long maxViolations;
 
+    @Option(names = "--full", description = {"Ignore the source fingerprint and the row state of the last refresh: map every row,",
+            "compare the whole graph and validate it again."})
+    boolean full;
+
+    @Option(names = "--allow-mass-deletion", description = {"Accept a refresh that deletes more of the live graph than the dataset's",
+            "regie:maxRemovalShare (default 0.2) while the source's rows fell by less: the mass-deletion guard rejects it otherwise."})
+    boolean allowMassDeletion;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,10 +87,10 @@ final class RefreshCommand implements Callable<Integer> {
             Refresher refresher = new Refresher(reg, s, work,
                     new Refresher.Options(retries, Duration.ofSeconds(retryDelay), maxViolations));
             for (DatasetSpec d : chosen) {
-                RefreshResult r = refresher.refresh(d).orElseThrow();
+                RefreshResult r = refresher.refresh(d, flags()).orElseThrow();
                 out.println(r.line());
                 r.unmatchedSamples().stream().limit(3).forEach(u -> out.printf("    not placed: %s: %s%n", u.subject(), u.reason()));
-                if (r.quality() != null && r.outcome() == RefreshResult.Outcome.REJECTED) {
+                if (r.quality() != null && r.outcome() == RefreshResult.Outcome.REJECTED && r.quality().violations() > maxViolations) {
                     r.quality().samples().stream().limit(5).forEach(x -> out.println("    " + x));
                 }
                 out.flush();
@@ -88,6 +98,17 @@ final class RefreshCommand implements Callable<Integer> {
             }
         }
         return ok ? 0 : 1;
+    }
+
+    private Set<Refresher.Flag> flags() {
+        Set<Refresher.Flag> flags = EnumSet.noneOf(Refresher.Flag.class);
+        if (full) {
+            flags.add(Refresher.Flag.FULL);
+        }
+        if (allowMassDeletion) {
+            flags.add(Refresher.Flag.ALLOW_MASS_DELETION);
+        }
+        return flags;
     }
 
     private List<DatasetSpec> choose(Registry reg) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.rdfpatch.RDFChanges;
@@ -31,6 +30,7 @@ import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
+import fr.regie.store.StoreTerms;
 import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
@@ -44,10 +44,13 @@ import fr.regie.territory.TerritoryIndex;
 public final class BulkLoad {
     private BulkLoad() {}
 
-    /** Loads; {@code territory} is null for the territory itself. */
+    /**
+     * Loads; {@code territory} is null for the territory itself, {@code territoryVersion} the
+     * live version of the territory reference the records are linked to (0 for the territory).
+     */
     public static RefreshResult load(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, Database db,
-                                     TerritoryIndex territory, boolean writePatch, long maxViolations, MonitorOutput monitor)
-            throws IOException {
+                                     TerritoryIndex territory, long territoryVersion, boolean writePatch, long maxViolations,
+                                     MonitorOutput monitor) throws IOException {
         Instant start = Instant.now();
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
@@ -77,7 +80,9 @@ public final class BulkLoad {
             }
             StreamRDF into = new StreamRDFWrapper(loader.stream()) {
                 @Override
-                public void triple(Triple t) {
+                public void triple(Triple written) {
+                    // The patch holds the terms the store serves, as a refresh's patches do.
+                    Triple t = StoreTerms.canonical(written);
                     super.quad(Quad.create(graph, t));
                     count[0]++;
                     if (patch != null) {
@@ -105,10 +110,7 @@ public final class BulkLoad {
             patchOut.flush();
             fos.getFD().sync();
         }
-        Quality quality = Txn.calculateRead(dsg, () -> {
-            Graph loaded = dsg.getGraph(graph);
-            return Validation.validate(spec, loaded, new WithoutSubjects(dsg.getUnionGraph(), java.util.Set.of()));
-        });
+        Quality quality = Txn.calculateRead(dsg, () -> Validation.validate(spec, dsg.getGraph(graph), new OtherGraphs(dsg, graph)));
         boolean rejected = quality.violations() > maxViolations;
         RefreshResult r = new RefreshResult(spec.id(), rejected ? RefreshResult.Outcome.REJECTED : RefreshResult.Outcome.ACCEPTED,
                 rejected ? 0 : 1, run.rows(), rejected ? 0 : count[0], 0, false, quality,
@@ -128,12 +130,9 @@ public final class BulkLoad {
                     rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count[0]);
         });
         if (!rejected && !blank[0]) {
-            state.build(1, mappingHashOf(spec), SourceDigest.compute(db, mapping)).save(RefreshRun.stateFile(store, spec.id()));
+            state.build(1, RefreshKey.of(spec, territoryVersion).value(), SourceDigest.compute(db, mapping))
+                    .save(RefreshRun.stateFile(store, spec.id()));
         }
         return r;
-    }
-
-    static String mappingHashOf(DatasetSpec spec) {
-        return Refresher.hashOf(spec);
     }
 }

@@ -57,6 +57,15 @@ public final class ChangeLog {
         }
     }
 
+    /**
+     * The versions a reader may serve: those up to {@code committed}, the store's live version. A
+     * patch beyond it was written by a refresh that never committed (a crash between the two);
+     * it stays until the next refresh or server start removes it, but is never read.
+     */
+    public List<Long> versionsUpTo(long committed) throws IOException {
+        return versions().stream().filter(v -> v <= committed).toList();
+    }
+
     /** Writes the patch of {@code version}: deletions then additions in {@code graph}, synced to disk. */
     public void write(long version, Node graph, Collection<Triple> deleted, Collection<Triple> added) throws IOException {
         Files.createDirectories(dir);

@@ -1,5 +1,6 @@
 package fr.regie.pipeline;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,13 +11,17 @@ import fr.regie.territory.LinkMethod;
 
 /**
  * A dataset as the registry declares it: identity and catalog metadata (DCAT), its source, the
- * partner's mapping files, the shapes that gate it, how its records are placed in communes, and
- * its schedule and access level.
+ * partner's mapping files, the shapes that gate it, how its records are placed in communes, its
+ * schedule and access level, and the largest share of its live triples a refresh may delete
+ * without being told to (the mass-deletion guard).
  */
 public record DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
                           String publisherName, Optional<Node> license, Source source, List<Path> mappings,
                           List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
-                          Optional<String> cron, String accessLevel, List<String> accessPartners) {
+                          Optional<String> cron, String accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare) {
+    /** The share a dataset gets when the registry gives none. */
+    public static final BigDecimal DEFAULT_MAX_REMOVAL_SHARE = new BigDecimal("0.2");
+
     public DatasetSpec {
         mappings = List.copyOf(mappings);
         shapes = List.copyOf(shapes);

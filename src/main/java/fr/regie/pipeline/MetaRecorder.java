@@ -3,6 +3,7 @@ package fr.regie.pipeline;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
 import fr.regie.store.GraphNames;
@@ -38,8 +40,27 @@ final class MetaRecorder {
 
     /** The live version of a dataset (0 when it was never loaded). Needs a transaction. */
     static long version(DatasetGraph dsg, GraphNames graphs, String id) {
-        java.util.Iterator<org.apache.jena.sparql.core.Quad> it = dsg.find(graphs.meta(id), datasetNode(graphs, id), Prov.version, Node.ANY);
+        Iterator<Quad> it = dsg.find(graphs.meta(id), datasetNode(graphs, id), Prov.version, Node.ANY);
         return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : 0L;
+    }
+
+    /**
+     * The rows the refresh (or bulk load) that made the live version read from the source, 0 when
+     * unknown. Needs a transaction.
+     */
+    static long liveRows(DatasetGraph dsg, GraphNames graphs, String id) {
+        long v = version(dsg, graphs, id);
+        if (v == 0) {
+            return 0;
+        }
+        Node meta = graphs.meta(id);
+        Node made = NodeFactory.createURI(datasetNode(graphs, id).getURI() + "/version/" + v);
+        Iterator<Quad> act = dsg.find(meta, Node.ANY, Prov.generated, made);
+        if (!act.hasNext()) {
+            return 0;
+        }
+        Iterator<Quad> rows = dsg.find(meta, act.next().getSubject(), Prov.rowsRead, Node.ANY);
+        return rows.hasNext() ? Long.parseLong(rows.next().getObject().getLiteralLexicalForm()) : 0;
     }
 
     private void add(Node s, Node p, Node o) {

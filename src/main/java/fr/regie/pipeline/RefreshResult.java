@@ -21,7 +21,7 @@ public record RefreshResult(String dataset, Outcome outcome, long version, long 
         ACCEPTED,
         /** The source gave the same data: only the provenance record was written. */
         UNCHANGED,
-        /** The quality gate refused the new data: the live graph is as it was; the report is kept. */
+        /** The quality gate or the mass-deletion guard refused the new data: the live graph is as it was; the report is kept. */
         REJECTED,
         /** The refresh could not run (source down, mapping broken): the live graph is as it was. */
         FAILED

@@ -1,16 +1,11 @@
 package fr.regie.pipeline;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +13,7 @@ import java.util.Set;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.system.StreamRDF;
-import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
@@ -29,42 +21,34 @@ import org.apache.jena.system.Txn;
 import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.Progress;
-import fr.regie.r2rml.R2rml;
-import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
-import fr.regie.territory.CommuneLinker;
-import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
 
 /**
- * One attempt at refreshing one dataset (see {@link Refresher}). The mapping runs over the source
- * into a staging graph; with the row state of the last refresh, only rows that changed, and the
- * subjects they touch, are mapped and compared with the live graph; without it, everything is.
- * The staged change is validated, gated, written to the change log, and applied with its
+ * One attempt at refreshing one dataset (see {@link Refresher}): stage the source
+ * ({@link Staging}), compute the difference with the live graph (in the store's terms, for the
+ * subjects touched or for everything), check the graph as it will be (SHACL in the context of the
+ * store, then the mass-deletion guard), write the patch to the change log, and apply it with its
  * provenance in one write transaction.
  */
 final class RefreshRun {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-
     private final DatasetSpec spec;
     private final Store store;
     private final GraphNames graphs;
-    private final String baseIri;
-    private final TerritoryIndex territory;
+    private final Staging staging;
     private final long maxViolations;
+    private final Set<Refresher.Flag> flags;
     private final Instant start;
-    private final Progress progress;
 
     RefreshRun(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, TerritoryIndex territory,
-               long maxViolations, Instant start, Progress progress) {
-        this.progress = progress;
+               long maxViolations, Set<Refresher.Flag> flags, Instant start, Progress progress) {
         this.spec = spec;
         this.store = store;
         this.graphs = graphs;
-        this.baseIri = baseIri;
-        this.territory = territory;
+        this.staging = new Staging(spec, baseIri, territory, progress);
         this.maxViolations = maxViolations;
+        this.flags = Set.copyOf(flags);
         this.start = start;
     }
 
@@ -76,24 +60,38 @@ final class RefreshRun {
         return new ChangeLog(store.dir().resolve("regie").resolve("changes").resolve(id));
     }
 
+    /** The live graph and what the refresh changes in it. */
+    private record Difference(long live, long liveRows, long liveTriples, List<Triple> removed, List<Triple> added) {}
+
+    /** How the run ends: outcome, why, and the report of a rejection. */
+    private record Verdict(RefreshResult.Outcome outcome, String message, Quality quality, String report) {}
+
     /** Runs; source and mapping errors propagate (the caller retries or records the failure). */
-    RefreshResult run(Database db, MappingDocument mapping, String mappingHash, List<String[]> mappingFiles) throws IOException {
+    RefreshResult run(Database db, MappingDocument mapping, RefreshKey key, List<String[]> mappingFiles) throws IOException {
         DatasetGraph dsg = store.dataset();
-        Node graph = graphs.dataset(spec.id());
         long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
-        Optional<RowState> state = RowState.load(stateFile(store, spec.id()))
-                .filter(s -> s.version() == live && live > 0 && s.mappingHash().equals(mappingHash));
+        // A full refresh forgets what the last one saw: no fingerprint skip, no row state.
+        Optional<RowState> state = flags.contains(Refresher.Flag.FULL) ? Optional.empty() : RowState.load(stateFile(store, spec.id()))
+                .filter(s -> s.version() == live && live > 0 && s.key().equals(key.value()));
         Map<String, String> digests = SourceDigest.compute(db, mapping);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {
-            return finish(new Staged(GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), null, true), live,
-                    List.of(), List.of(), mappingFiles, db.description(), digests, mappingHash, true);
+            Staging.Staged nothing = new Staging.Staged(GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), null, true);
+            Difference none = new Difference(live, 0, 0, List.of(), List.of());
+            return finish(nothing, none, new Verdict(RefreshResult.Outcome.UNCHANGED, "source fingerprint unchanged", null, null),
+                    mappingFiles, db.description(), digests, key);
         }
-        Staged staged = stage(db, mapping, state.orElse(null));
-        // The difference with the live graph: for the subjects touched, or for everything.
-        List<Triple> added = new ArrayList<>();
-        List<Triple> removed = new ArrayList<>();
-        Txn.executeRead(dsg, () -> {
-            Graph liveGraph = dsg.getGraph(graph);
+        Staging.Staged staged = staging.stage(db, mapping, state.orElse(null));
+        Difference diff = difference(staged, live);
+        return finish(staged, diff, judge(staged, diff), mappingFiles, db.description(), digests, key);
+    }
+
+    /** The difference with the live graph: for the subjects touched, or for everything. */
+    private Difference difference(Staging.Staged staged, long live) {
+        DatasetGraph dsg = store.dataset();
+        return Txn.calculateRead(dsg, () -> {
+            Graph liveGraph = dsg.getGraph(graphs.dataset(spec.id()));
+            List<Triple> added = new ArrayList<>();
+            List<Triple> removed = new ArrayList<>();
             if (staged.incremental()) {
                 for (Node s : staged.touched()) {
                     liveGraph.find(s, Node.ANY, Node.ANY).forEach(t -> {
@@ -114,173 +112,75 @@ final class RefreshRun {
                     added.add(t);
                 }
             });
+            return new Difference(live, MetaRecorder.liveRows(dsg, graphs, spec.id()), liveGraph.size(), removed, added);
         });
-        return finish(staged, live, added, removed, mappingFiles, db.description(), digests, mappingHash, false);
     }
 
-    /** What the mapping produced this time. */
-    private record Staged(Graph graph, Set<Node> touched, long rows, long linked, long unmatched,
-                          List<CommuneLinker.Unmatched> unmatchedSamples, RowState.Builder newState, boolean incremental) {}
-
-    private StreamRDF linked(Graph into, CommuneLinker[] holder) {
-        StreamRDF sink = StreamRDFLib.graph(into);
-        if (territory != null && spec.linkBy() != LinkMethod.NONE) {
-            holder[0] = new CommuneLinker(sink, territory, spec.linkBy());
-            return holder[0];
+    /** The gate, on the graph as it will be: the shapes first, then the mass-deletion guard. */
+    private Verdict judge(Staging.Staged staged, Difference diff) {
+        Quality quality = validate(staged, diff);
+        if (quality.violations() > maxViolations) {
+            String why = "quality gate: " + quality.violations() + " violation(s), at most " + maxViolations + " allowed";
+            List<String> details = new ArrayList<>();
+            details.add(quality.summary());
+            quality.byShape().forEach((shape, n) -> details.add(String.format("%,8d × %s", n, shape)));
+            quality.samples().forEach(s -> details.add("  " + s));
+            return new Verdict(RefreshResult.Outcome.REJECTED, why, quality, Reports.keep(store, spec.id(), start, why, details));
         }
-        return sink;
-    }
-
-    private Staged stage(Database db, MappingDocument mapping, RowState old) {
-        Graph fresh = GraphFactory.createGraphMem();
-        CommuneLinker[] linker = new CommuneLinker[1];
-        RowState.Builder next = new RowState.Builder();
-        Set<Node> touched = new HashSet<>();
-        Map<String, Set<Long>> seen = new LinkedHashMap<>();
-        boolean[] blank = new boolean[1];
-        RunStats run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).progress(progress).rowGate((pass, hash, subject) -> {
-            // A blank-node subject cannot be found again in the live graph: no row state then.
-            blank[0] |= subject != null && !subject.isURI();
-            next.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
-            if (old == null) {
-                return true;
-            }
-            RowState.PassRows before = old.pass(pass);
-            seen.computeIfAbsent(pass, k -> new HashSet<>()).add(hash);
-            if (before != null && before.contains(hash)) {
-                return false;
-            }
-            if (subject != null) {
-                touched.add(subject);
-            }
-            return true;
-        }).build().run(linked(fresh, linker));
-        long rows = run.rows();
-        if (old != null) {
-            // Rows gone since last time: their subjects are touched too.
-            for (Map.Entry<String, RowState.PassRows> e : old.passes().entrySet()) {
-                Set<Long> now = seen.getOrDefault(e.getKey(), Set.of());
-                RowState.PassRows p = e.getValue();
-                for (int i = 0; i < p.hashes().length; i++) {
-                    if (!now.contains(p.hashes()[i]) && p.subjects()[i] != null) {
-                        touched.add(NodeFactory.createURI(p.subjects()[i]));
-                    }
-                }
-            }
-            // Unchanged rows of touched subjects (another pass, or another row of the same
-            // subject) are mapped again, so that each touched subject is complete.
-            if (!touched.isEmpty() && needsSecondScan(next, touched, old)) {
-                R2rml.create().mapping(mapping).database(db).baseIri(baseIri).rowGate((pass, hash, subject) -> {
-                    RowState.PassRows before = old.pass(pass);
-                    return subject != null && touched.contains(subject) && before != null && before.contains(hash);
-                }).build().run(linked(fresh, new CommuneLinker[1]));
-            }
+        if (diff.added().isEmpty() && diff.removed().isEmpty()) {
+            return new Verdict(RefreshResult.Outcome.UNCHANGED, "", quality, null);
         }
-        CommuneLinker l = linker[0];
-        return new Staged(fresh, touched, rows, l == null ? 0 : l.linked(), l == null ? 0 : l.unmatchedCount(),
-                l == null ? List.of() : l.unmatched(), blank[0] ? null : next, old != null);
-    }
-
-    private static boolean needsSecondScan(RowState.Builder next, Set<Node> touched, RowState old) {
-        RowState now = next.build(0, "", Map.of());
-        Set<String> names = new HashSet<>();
-        touched.forEach(n -> names.add(n.getURI()));
-        for (Map.Entry<String, RowState.PassRows> e : now.passes().entrySet()) {
-            RowState.PassRows before = old.pass(e.getKey());
-            RowState.PassRows p = e.getValue();
-            for (int i = 0; i < p.hashes().length; i++) {
-                if (p.subjects()[i] != null && names.contains(p.subjects()[i]) && before != null && before.contains(p.hashes()[i])) {
-                    return true;
-                }
-            }
+        MassDeletion deletion = MassDeletion.of(diff.removed(), diff.added(), diff.liveTriples(), diff.liveRows(), staged.rows());
+        double share = spec.maxRemovalShare().doubleValue();
+        if (!flags.contains(Refresher.Flag.ALLOW_MASS_DELETION) && deletion.exceeds(share)) {
+            String why = deletion.message(share);
+            List<String> details = new ArrayList<>(List.of("Some of the triples it would delete:"));
+            deletion.samples().forEach(t -> details.add("  " + t));
+            return new Verdict(RefreshResult.Outcome.REJECTED, why, quality, Reports.keep(store, spec.id(), start, why, details));
         }
-        return false;
+        return new Verdict(RefreshResult.Outcome.ACCEPTED, "", quality, null);
     }
 
-    private RefreshResult finish(Staged staged, long live, List<Triple> added, List<Triple> removed, List<String[]> mappingFiles,
-                                 String source, Map<String, String> digests, String mappingHash, boolean digestUnchanged)
-            throws IOException {
+    /** SHACL on the dataset's graph as the patch would leave it, the rest of the store as context. */
+    private Quality validate(Staging.Staged staged, Difference diff) {
+        Set<Triple> removed = new HashSet<>(diff.removed());
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
-        Quality quality = digestUnchanged ? null : validate(staged, added, removed);
-        RefreshResult.Outcome outcome;
-        String message = "";
-        String reportPath = null;
-        if (digestUnchanged) {
-            outcome = RefreshResult.Outcome.UNCHANGED;
-            message = "source fingerprint unchanged";
-        } else if (quality.violations() > maxViolations) {
-            outcome = RefreshResult.Outcome.REJECTED;
-            message = "quality gate: " + quality.violations() + " violation(s), at most " + maxViolations + " allowed";
-            reportPath = keepReport(quality);
-        } else if (added.isEmpty() && removed.isEmpty()) {
-            outcome = RefreshResult.Outcome.UNCHANGED;
-        } else {
-            outcome = RefreshResult.Outcome.ACCEPTED;
-        }
-        long version = outcome == RefreshResult.Outcome.ACCEPTED ? live + 1 : live;
-        RefreshResult result = new RefreshResult(spec.id(), outcome, version, staged.rows(),
-                outcome == RefreshResult.Outcome.ACCEPTED ? added.size() : 0, outcome == RefreshResult.Outcome.ACCEPTED ? removed.size() : 0,
-                staged.incremental() || digestUnchanged, quality, staged.linked(), staged.unmatched(), staged.unmatchedSamples(), message, 1,
-                start, Instant.now());
-        if (outcome == RefreshResult.Outcome.ACCEPTED) {
+        return Txn.calculateRead(dsg, () -> Validation.validate(spec,
+                new Patched(dsg.getGraph(graph), removed, staged.graph(), diff.added().size()), new OtherGraphs(dsg, graph)));
+    }
+
+    private RefreshResult finish(Staging.Staged staged, Difference diff, Verdict verdict, List<String[]> mappingFiles, String source,
+                                 Map<String, String> digests, RefreshKey key) throws IOException {
+        DatasetGraph dsg = store.dataset();
+        Node graph = graphs.dataset(spec.id());
+        boolean accepted = verdict.outcome() == RefreshResult.Outcome.ACCEPTED;
+        boolean skipped = verdict.quality() == null;
+        long version = accepted ? diff.live() + 1 : diff.live();
+        RefreshResult result = new RefreshResult(spec.id(), verdict.outcome(), version, staged.rows(),
+                accepted ? diff.added().size() : 0, accepted ? diff.removed().size() : 0, staged.incremental(), verdict.quality(),
+                staged.linked(), staged.unmatched(), staged.unmatchedSamples(), verdict.message(), 1, start, Instant.now());
+        if (accepted) {
             // Write-ahead: the patch is on disk before the version that it describes commits.
-            changeLog(store, spec.id()).write(version, graph, removed, added);
+            changeLog(store, spec.id()).write(version, graph, diff.removed(), diff.added());
         }
-        String report = reportPath;
         Txn.executeWrite(dsg, () -> {
-            if (result.outcome() == RefreshResult.Outcome.ACCEPTED) {
+            if (accepted) {
                 Graph g = dsg.getGraph(graph);
-                removed.forEach(g::delete);
-                added.forEach(g::add);
+                diff.removed().forEach(g::delete);
+                diff.added().forEach(g::add);
             }
             // Size and completeness change only with the data; other runs keep the last figures.
-            boolean changed = result.outcome() == RefreshResult.Outcome.ACCEPTED;
-            new MetaRecorder(dsg, graphs).record(spec, result, mappingFiles, source, report,
-                    changed ? Completeness.of(spec, dsg.getGraph(graph)) : Map.of(), changed ? dsg.getGraph(graph).size() : -1);
+            new MetaRecorder(dsg, graphs).record(spec, result, mappingFiles, source, verdict.report(),
+                    accepted ? Completeness.of(spec, dsg.getGraph(graph)) : Map.of(), accepted ? dsg.getGraph(graph).size() : -1);
         });
-        if (outcome == RefreshResult.Outcome.ACCEPTED || outcome == RefreshResult.Outcome.UNCHANGED) {
+        if (!skipped && verdict.outcome() != RefreshResult.Outcome.REJECTED) {
             if (staged.newState() != null) {
-                staged.newState().build(version, mappingHash, digests).save(stateFile(store, spec.id()));
-            } else if (!digestUnchanged) {
+                staged.newState().build(version, key.value(), digests).save(stateFile(store, spec.id()));
+            } else {
                 Files.deleteIfExists(stateFile(store, spec.id()));
             }
         }
         return result;
-    }
-
-    private Quality validate(Staged staged, List<Triple> added, List<Triple> removed) {
-        if (staged.graph().isEmpty()) {
-            return new Quality(true, 0, 0, 0, Map.of(), List.of());
-        }
-        DatasetGraph dsg = store.dataset();
-        return Txn.calculateRead(dsg, () -> {
-            // The store as it would be: the staged subjects' old triples hidden, their new ones beside.
-            Set<Node> replaced = new HashSet<>(staged.touched());
-            staged.graph().find().forEach(t -> replaced.add(t.getSubject()));
-            Graph context = new WithoutSubjects(dsg.getUnionGraph(), replaced);
-            return Validation.validate(spec, staged.graph(), context);
-        });
-    }
-
-    /** Keeps a rejected run's SHACL summary beside the store, for the operator and the partner. */
-    private String keepReport(Quality quality) {
-        Path dir = store.dir().resolve("regie").resolve("reports").resolve(spec.id());
-        Path file = dir.resolve(STAMP.format(start) + ".txt");
-        try {
-            Files.createDirectories(dir);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                out.write(("Refresh of " + spec.id() + " rejected at " + start + ": " + quality.summary() + "\n").getBytes());
-                for (Map.Entry<String, Long> e : quality.byShape().entrySet()) {
-                    out.write(String.format("%,8d × %s%n", e.getValue(), e.getKey()).getBytes());
-                }
-                for (String s : quality.samples()) {
-                    out.write(("  " + s + "\n").getBytes());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the quality report in " + dir, e);
-        }
-        return store.dir().relativize(file).toString();
     }
 }

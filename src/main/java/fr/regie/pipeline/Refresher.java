@@ -1,18 +1,14 @@
 package fr.regie.pipeline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -34,7 +30,8 @@ import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
 
 /**
- * Refreshes datasets of a registry into a store: map into staging, validate, gate, then apply the
+ * Refreshes datasets of a registry into a store: map into staging, compute the difference with
+ * the live graph, validate the graph as it will be, gate (shapes, mass deletion), then apply the
  * difference and its RDF Patch atomically, recording every run (accepted or not) in the metadata
  * graph. A source that is down or fails mid-read is retried with backoff; whatever happens, the
  * live graph is either the previous version or the new one. Two refreshes of the same dataset
@@ -73,6 +70,14 @@ public final class Refresher {
         this.options = options;
         this.graphs = new GraphNames(registry.territory().baseIri());
         recover();
+    }
+
+    /** What a refresh asked for by hand may do that a scheduled one does not. */
+    public enum Flag {
+        /** Ignore the source fingerprint and the row state: map everything, compare everything, validate again. */
+        FULL,
+        /** Let the refresh delete more of the live graph than the dataset's regie:maxRemovalShare (the mass-deletion guard). */
+        ALLOW_MASS_DELETION
     }
 
     public GraphNames graphs() {
@@ -115,39 +120,46 @@ public final class Refresher {
      * it, and the run is recorded. Returns empty if a refresh of the dataset is already running.
      */
     public java.util.Optional<RefreshResult> refresh(DatasetSpec spec) {
+        return refresh(spec, Set.of());
+    }
+
+    /** As {@link #refresh(DatasetSpec)}, with what the operator asked for. */
+    public java.util.Optional<RefreshResult> refresh(DatasetSpec spec, Set<Flag> flags) {
         ReentrantLock lock = locks.computeIfAbsent(spec.id(), k -> new ReentrantLock());
         if (!lock.tryLock()) {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(refreshLocked(spec));
+            return java.util.Optional.of(refreshLocked(spec, flags));
         } finally {
             lock.unlock();
         }
     }
 
-    private RefreshResult refreshLocked(DatasetSpec spec) {
+    private RefreshResult refreshLocked(DatasetSpec spec, Set<Flag> flags) {
         Instant start = Instant.now();
         MappingDocument mapping;
         List<String[]> files;
-        String mappingHash;
+        RefreshKey key;
+        boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
+        long territoryLive = isTerritory ? 0 : territoryVersion();
+        if (!isTerritory && territoryLive == 0) {
+            return failed(spec, start, "the territory reference (dataset '" + registry.territory().referenceDataset()
+                    + "') has no accepted version: refresh it first", 1);
+        }
         try {
             mapping = MappingReader.read(spec.mappings());
             files = mappingFiles(spec);
-            mappingHash = hash(files);
+            key = RefreshKey.of(spec, territoryLive);
         } catch (MappingException e) {
             return failed(spec, start, e.getMessage(), 1);
-        }
-        if (!spec.id().equals(registry.territory().referenceDataset()) && territoryVersion() == 0) {
-            return failed(spec, start, "the territory reference (dataset '" + registry.territory().referenceDataset()
-                    + "') has no accepted version: refresh it first", 1);
         }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try (Database db = Sources.connect(spec.source(), workDir)) {
                 RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
-                        options.maxViolations(), start, progress.apply(spec));
-                RefreshResult r = run.run(db, mapping, mappingHash, files);
+                        options.maxViolations(), flags, start, progress.apply(spec));
+                RefreshResult r = run.run(db, mapping, key, files);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
                     territoryVersion = -1;
                 }
@@ -219,31 +231,8 @@ public final class Refresher {
         List<String[]> out = new ArrayList<>();
         Path base = registry.file().toAbsolutePath().getParent();
         for (Path p : spec.mappings()) {
-            out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), sha256(p)});
+            out.add(new String[] {base.relativize(p.toAbsolutePath()).toString(), RefreshKey.sha256(p)});
         }
         return out;
-    }
-
-    private static String sha256(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(in.readAllBytes());
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new MappingException(fr.regie.r2rml.Position.of(p.toString()), null, null, "cannot read mapping file: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The hash a refresh compares to know the mapping did not change. */
-    static String hashOf(DatasetSpec spec) {
-        return hash(spec.mappings().stream().map(p -> new String[] {p.toString(), sha256(p)}).toList());
-    }
-
-    private static String hash(List<String[]> files) {
-        StringBuilder sb = new StringBuilder();
-        files.forEach(f -> sb.append(f[1]).append(';'));
-        return sb.toString();
     }
 }

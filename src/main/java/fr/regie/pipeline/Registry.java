@@ -2,6 +2,7 @@ package fr.regie.pipeline;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +66,13 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node accessPartner = regie("accessPartner");
     static final Node apiKeyEnv = regie("apiKeyEnv");
     static final Node adminKey = regie("adminKeyEnv");
+    static final Node maxRemovalShare = regie("maxRemovalShare");
     static final Node Organization = uri(FOAF + "Organization");
 
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
-            embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey);
+            embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey,
+            maxRemovalShare);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
@@ -211,7 +214,25 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             }
             return new DatasetSpec(id, d, string(d, title, true), Optional.ofNullable(string(d, description, false)), pub,
                     pubName, Optional.ofNullable(one(d, license, false)), source, maps, shapeFiles, method,
-                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners);
+                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d));
+        }
+
+        /** regie:maxRemovalShare, a decimal from 0 to 1 (the mass-deletion guard); 0.2 when absent. */
+        private BigDecimal share(Node d) {
+            String s = string(d, maxRemovalShare, false);
+            if (s == null) {
+                return DatasetSpec.DEFAULT_MAX_REMOVAL_SHARE;
+            }
+            try {
+                BigDecimal v = new BigDecimal(s.strip());
+                if (v.signum() >= 0 && v.compareTo(BigDecimal.ONE) <= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below.
+            }
+            throw error(d, maxRemovalShare, "regie:maxRemovalShare must be a decimal from 0 to 1 (a share of the live triples),"
+                    + " such as \"0.2\"^^xsd:decimal, not \"" + s + "\"");
         }
 
         private Source source(Node s) {

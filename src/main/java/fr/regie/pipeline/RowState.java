@@ -20,8 +20,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * What a dataset's last accepted refresh saw of its source: for each pass of the mapping, the
- * hash of every row and the subject that row made; the digest of each logical table; the mapping
- * it ran and the dataset version it produced. The next refresh compares rows against it to work
+ * hash of every row and the subject that row made; the digest of each logical table; the key it
+ * was made under ({@link RefreshKey}: mapping, shapes, ontology, territory) and the dataset
+ * version it produced. The next refresh compares rows against it to work
  * only on what changed. Kept beside the store, written after each commit; a state whose version
  * is not the live one is ignored (a full refresh follows), so a crash can only cost work.
  */
@@ -41,13 +42,13 @@ public final class RowState {
     }
 
     private final long version;
-    private final String mappingHash;
+    private final String key;
     private final Map<String, String> digests;
     private final Map<String, PassRows> passes;
 
-    public RowState(long version, String mappingHash, Map<String, String> digests, Map<String, PassRows> passes) {
+    public RowState(long version, String key, Map<String, String> digests, Map<String, PassRows> passes) {
         this.version = version;
-        this.mappingHash = mappingHash;
+        this.key = key;
         this.digests = Map.copyOf(digests);
         this.passes = Map.copyOf(passes);
     }
@@ -56,8 +57,9 @@ public final class RowState {
         return version;
     }
 
-    public String mappingHash() {
-        return mappingHash;
+    /** The {@link RefreshKey} the state was saved under. */
+    public String key() {
+        return key;
     }
 
     public Map<String, String> digests() {
@@ -93,7 +95,7 @@ public final class RowState {
             sizes.put(pass, n + 1);
         }
 
-        public RowState build(long version, String mappingHash, Map<String, String> digests) {
+        public RowState build(long version, String key, Map<String, String> digests) {
             Map<String, PassRows> out = new LinkedHashMap<>();
             for (String pass : hashes.keySet()) {
                 int n = sizes.get(pass);
@@ -112,7 +114,7 @@ public final class RowState {
                 }
                 out.put(pass, new PassRows(sh, ss));
             }
-            return new RowState(version, mappingHash, digests, out);
+            return new RowState(version, key, digests, out);
         }
     }
 
@@ -123,7 +125,7 @@ public final class RowState {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)))) {
             out.writeInt(MAGIC);
             out.writeLong(version);
-            out.writeUTF(mappingHash);
+            out.writeUTF(key);
             out.writeInt(digests.size());
             for (Map.Entry<String, String> e : digests.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -151,7 +153,7 @@ public final class RowState {
                 return Optional.empty();
             }
             long version = in.readLong();
-            String mappingHash = in.readUTF();
+            String key = in.readUTF();
             Map<String, String> digests = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
                 digests.put(in.readUTF(), in.readUTF());
@@ -169,7 +171,7 @@ public final class RowState {
                 }
                 passes.put(name, new PassRows(h, s));
             }
-            return Optional.of(new RowState(version, mappingHash, digests, passes));
+            return Optional.of(new RowState(version, key, digests, passes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (EOFException e) {

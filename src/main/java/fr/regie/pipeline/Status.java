@@ -36,6 +36,24 @@ public final class Status {
         return MetaRecorder.version(dsg, graphs, id);
     }
 
+    /**
+     * The live version of a dataset, found without the registry (a store holds one territory's
+     * graphs, whatever its base IRI): for readers that have the store alone, such as
+     * {@code regie changes}. 0 when the dataset was never loaded. Needs a read transaction.
+     */
+    public static long version(DatasetGraph dsg, String id) {
+        String meta = "graph/meta/" + id;
+        Iterator<Quad> it = dsg.find(Node.ANY, Node.ANY, Prov.version, Node.ANY);
+        while (it.hasNext()) {
+            Quad q = it.next();
+            String g = q.getGraph().isURI() ? q.getGraph().getURI() : "";
+            if (g.endsWith(meta) && q.getSubject().equals(datasetNode(new GraphNames(g.substring(0, g.length() - meta.length())), id))) {
+                return Long.parseLong(q.getObject().getLiteralLexicalForm());
+            }
+        }
+        return 0L;
+    }
+
     /** When the live version was made: the {@code dct:modified} literal, if any. Needs a read transaction. */
     public static Optional<Node> modified(DatasetGraph dsg, GraphNames graphs, String id) {
         Iterator<Quad> it = dsg.find(graphs.meta(id), datasetNode(graphs, id), Prov.modified, Node.ANY);

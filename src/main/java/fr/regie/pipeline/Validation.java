@@ -13,14 +13,15 @@ import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.sparql.graph.GraphFactory;
 
-/** The SHACL gate's check: a staged dataset validated with its shapes, in the context of the store. */
+/** The SHACL gate's check: a dataset's graph validated with its shapes, in the context of the store. */
 public final class Validation {
     private Validation() {}
 
     /**
-     * Validates a staged graph with the dataset's shapes, the context graph beside it so that
-     * links to communes and to other datasets' records can be checked. A dataset without shapes
-     * conforms.
+     * Validates a dataset's graph (as a refresh would leave it) with the dataset's shapes, the
+     * context graph (the territory and the other datasets) beside it so that links to communes
+     * and to other datasets' records can be checked. Only the dataset's own records are targets
+     * and results. A dataset without shapes conforms.
      */
     public static Quality validate(DatasetSpec spec, Graph staged, Graph context) {
         if (spec.shapes().isEmpty()) {

@@ -67,7 +67,7 @@ class BulkLoadTest {
             TerritoryIndex idx = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.territory())));
             RefreshResult loaded;
             try (Database d = Database.connect(db.url(), null, null)) {
-                loaded = BulkLoad.load(stations, store, graphs, RefreshFixture.BASE, d, idx, true, 0, (fmt, args) -> {});
+                loaded = BulkLoad.load(stations, store, graphs, RefreshFixture.BASE, d, idx, 1, true, 0, (fmt, args) -> {});
             }
             assertEquals(RefreshResult.Outcome.ACCEPTED, loaded.outcome(), loaded.line());
             assertEquals(1, loaded.version());
@@ -85,7 +85,7 @@ class BulkLoadTest {
 
             try (Database d = Database.connect(db.url(), null, null)) {
                 IllegalStateException e = assertThrows(IllegalStateException.class,
-                        () -> BulkLoad.load(stations, store, graphs, RefreshFixture.BASE, d, idx, true, 0, (fmt, args) -> {}));
+                        () -> BulkLoad.load(stations, store, graphs, RefreshFixture.BASE, d, idx, 1, true, 0, (fmt, args) -> {}));
                 assertTrue(e.getMessage().contains("already has version 2"), e.getMessage());
             }
         }

@@ -26,7 +26,11 @@ final class RefreshFixture {
     static final String SCHEMA_COMMUNE = "CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))";
     static final String SCHEMA_STATION = "CREATE TABLE station (id INTEGER PRIMARY KEY, nom VARCHAR(50), code VARCHAR(5), places INTEGER)";
 
-    /** Writes mappings, shapes and a registry under {@code dir}; returns the registry file. */
+    /**
+     * Writes mappings, shapes and a registry under {@code dir}; returns the registry file. The
+     * stations are few, so one station deleted is a quarter of them: their mass-deletion guard
+     * is set at half the graph.
+     */
     static Path write(Path dir, String jdbcUrl) throws IOException {
         Files.writeString(dir.resolve("territory.ttl"), """
                 @prefix rr: <http://www.w3.org/ns/r2rml#> .
@@ -61,13 +65,15 @@ final class RefreshFixture {
                 @prefix dcat: <http://www.w3.org/ns/dcat#> .
                 @prefix dct: <http://purl.org/dc/terms/> .
                 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+                @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
                 <#t> a regie:Territory ; dct:title "T" ; regie:baseIRI "%s" ; regie:referenceDataset <#territory> .
                 <#p> foaf:name "P" .
                 <#db> regie:jdbcUrl "%s" .
                 <#territory> a dcat:Dataset ; dct:identifier "territory" ; dct:title "Territory" ; dct:publisher <#p> ;
                   regie:source <#db> ; regie:mapping <territory.ttl> ; regie:linkBy regie:NoLink .
                 <#stations> a dcat:Dataset ; dct:identifier "stations" ; dct:title "Stations" ; dct:publisher <#p> ;
-                  regie:source <#db> ; regie:mapping <stations.ttl> ; regie:shapes <shapes.ttl> ; regie:linkBy regie:CommuneCode .
+                  regie:source <#db> ; regie:mapping <stations.ttl> ; regie:shapes <shapes.ttl> ;
+                  regie:maxRemovalShare "0.5"^^xsd:decimal ; regie:linkBy regie:CommuneCode .
                 """.formatted(BASE, jdbcUrl.replace("\\", "\\\\").replace("\"", "\\\"")));
         return registry;
     }

@@ -99,6 +99,16 @@ class RegistryTest {
     }
 
     @Test
+    void maxRemovalShare() throws IOException {
+        assertEquals(DatasetSpec.DEFAULT_MAX_REMOVAL_SHARE, Registry.read(registry(GOOD)).datasets().get(0).maxRemovalShare());
+        String half = GOOD.replace("regie:schedule", "regie:maxRemovalShare \"0.5\"^^<http://www.w3.org/2001/XMLSchema#decimal> ; regie:schedule");
+        assertEquals(0, new java.math.BigDecimal("0.5").compareTo(Registry.read(registry(half)).datasets().get(0).maxRemovalShare()));
+        RegistryException e = reject(GOOD.replace("regie:schedule", "regie:maxRemovalShare \"1.5\" ; regie:schedule"));
+        assertTrue(e.getMessage().contains("registry.ttl:10"), e.getMessage());
+        assertTrue(e.getMessage().contains("regie:maxRemovalShare must be a decimal from 0 to 1"), e.getMessage());
+    }
+
+    @Test
     void turtleErrors() throws IOException {
         RegistryException e = reject(GOOD.replace("dct:title \"D\" ;", "dct:title \"D\" ;;;; ]"));
         assertTrue(e.getMessage().startsWith(dir.resolve("registry.ttl") + ":8:"), e.getMessage());

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-/** Canonical XSD lexical forms (XML Schema 1.1 Part 2), as R2RML's natural mapping needs them. */
+/** Canonical XSD lexical forms (XML Schema 1.0 Part 2, which R2RML cites), as R2RML's natural mapping needs them. */
 class XsdLexicalTest {
     @Test
     void doubles() {
@@ -26,12 +26,16 @@ class XsdLexicalTest {
     }
 
     @Test
-    void decimals() {
+    void decimalsAlwaysHaveAPointAndADigitOnEachSide() {
         assertEquals("2.5", XsdLexical.decimal(new BigDecimal("2.500")));
-        assertEquals("30", XsdLexical.decimal(new BigDecimal("30.00")));
-        assertEquals("300", XsdLexical.decimal(new BigDecimal("3E+2")));
-        assertEquals("0", XsdLexical.decimal(new BigDecimal("0.000")));
+        assertEquals("30.0", XsdLexical.decimal(new BigDecimal("30.00")));
+        assertEquals("75.0", XsdLexical.decimal(new BigDecimal("75")));
+        assertEquals("300.0", XsdLexical.decimal(new BigDecimal("3E+2")));
+        assertEquals("0.0", XsdLexical.decimal(new BigDecimal("0.000")));
+        assertEquals("0.0", XsdLexical.decimal(new BigDecimal("-0.00")));
         assertEquals("-0.01", XsdLexical.decimal(new BigDecimal("-0.0100")));
+        assertEquals("0.5", XsdLexical.decimal(new BigDecimal(".50")));
+        assertEquals("-12.0", XsdLexical.decimal(new BigDecimal("-12")));
     }
 
     @Test

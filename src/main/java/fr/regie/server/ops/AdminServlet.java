@@ -27,8 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * <ul>
  * <li>{@code /admin/refresh/{id}} starts a refresh of the dataset in the background and answers
  *     202 with {@code Location: /status}; with {@code ?wait=true} it runs it and answers 200 with
- *     the result (outcome, version, triples added and removed, quality). A refresh of the dataset
- *     already running (scheduled or asked for) is 409: two never run at once.</li>
+ *     the result (outcome, version, triples added and removed, quality). With
+ *     {@code ?allowMassDeletion=true} the refresh may delete more of the live graph than the
+ *     dataset's regie:maxRemovalShare. A refresh of the dataset already running (scheduled or
+ *     asked for) is 409: two never run at once.</li>
  * <li>{@code /admin/reload} reads the registry file again and swaps it in: datasets, access
  *     levels and keys. A registry with an error is 422 naming the file and line, and the one in
  *     use stays.</li>
@@ -75,6 +77,12 @@ final class AdminServlet extends HttpServlet {
             Problem.send(resp, 400, "'wait' must be true or false, not '" + wait + "'");
             return;
         }
+        String allow = Optional.ofNullable(req.getParameter("allowMassDeletion")).orElse("false");
+        if (!allow.equals("true") && !allow.equals("false")) {
+            Problem.send(resp, 400, "'allowMassDeletion' must be true or false, not '" + allow + "'");
+            return;
+        }
+        Set<Refresher.Flag> flags = allow.equals("true") ? Set.of(Refresher.Flag.ALLOW_MASS_DELETION) : Set.of();
         Optional<DatasetSpec> spec = context.registry().dataset(id);
         if (spec.isEmpty()) {
             Problem.send(resp, 404, "no dataset '" + id + "' in the registry " + context.registry().file());
@@ -92,7 +100,7 @@ final class AdminServlet extends HttpServlet {
         if (wait.equals("true")) {
             Optional<RefreshResult> r;
             try {
-                r = run(refresher, spec.get());
+                r = run(refresher, spec.get(), flags);
             } catch (RuntimeException e) {
                 Problem.send(resp, 500, "the refresh of '" + id + "' crashed: " + e);
                 return;
@@ -108,7 +116,7 @@ final class AdminServlet extends HttpServlet {
         }
         Thread.ofPlatform().daemon().name("regie-admin-refresh-" + id).start(() -> {
             try {
-                run(refresher, spec.get());
+                run(refresher, spec.get(), flags);
             } catch (RuntimeException e) {
                 // Logged by run(); the outcome of a background refresh is read at /status.
             } finally {
@@ -124,9 +132,9 @@ final class AdminServlet extends HttpServlet {
         Json.send(resp, 202, body);
     }
 
-    private static Optional<RefreshResult> run(Refresher refresher, DatasetSpec spec) {
+    private static Optional<RefreshResult> run(Refresher refresher, DatasetSpec spec, Set<Refresher.Flag> flags) {
         try {
-            Optional<RefreshResult> r = refresher.refresh(spec);
+            Optional<RefreshResult> r = refresher.refresh(spec, flags);
             r.ifPresent(x -> LOG.info("admin refresh {}", x.line()));
             return r;
         } catch (RuntimeException e) {

@@ -1,0 +1,124 @@
+package fr.regie.pipeline;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.graph.GraphFactory;
+
+import fr.regie.r2rml.Database;
+import fr.regie.r2rml.MappingDocument;
+import fr.regie.r2rml.Progress;
+import fr.regie.r2rml.R2rml;
+import fr.regie.r2rml.RunStats;
+import fr.regie.store.StoreTerms;
+import fr.regie.territory.CommuneLinker;
+import fr.regie.territory.LinkMethod;
+import fr.regie.territory.TerritoryIndex;
+
+/**
+ * The first step of a refresh: the mapping runs over the source into a staging graph, in the
+ * store's terms ({@link StoreTerms}), its records linked to communes. With the row state of the
+ * last refresh only the rows that changed are mapped, then the unchanged rows of the subjects
+ * they touch, so that each touched subject is complete; without it, everything is.
+ */
+final class Staging {
+    /** What the mapping produced this time; {@code newState} is null when there can be no row state (blank-node subjects). */
+    record Staged(Graph graph, Set<Node> touched, long rows, long linked, long unmatched,
+                  List<CommuneLinker.Unmatched> unmatchedSamples, RowState.Builder newState, boolean incremental) {}
+
+    private final DatasetSpec spec;
+    private final String baseIri;
+    private final TerritoryIndex territory;
+    private final Progress progress;
+
+    Staging(DatasetSpec spec, String baseIri, TerritoryIndex territory, Progress progress) {
+        this.spec = spec;
+        this.baseIri = baseIri;
+        this.territory = territory;
+        this.progress = progress;
+    }
+
+    private StreamRDF linked(Graph into, CommuneLinker[] holder) {
+        // Staged in the store's terms, so that the difference with the live graph is by one identity.
+        StreamRDF sink = StoreTerms.canonical(StreamRDFLib.graph(into));
+        if (territory != null && spec.linkBy() != LinkMethod.NONE) {
+            holder[0] = new CommuneLinker(sink, territory, spec.linkBy());
+            return holder[0];
+        }
+        return sink;
+    }
+
+    /** Maps the source; {@code old} is the row state to compare rows with, or null to map everything. */
+    Staged stage(Database db, MappingDocument mapping, RowState old) {
+        Graph fresh = GraphFactory.createGraphMem();
+        CommuneLinker[] linker = new CommuneLinker[1];
+        RowState.Builder next = new RowState.Builder();
+        Set<Node> touched = new HashSet<>();
+        Map<String, Set<Long>> seen = new LinkedHashMap<>();
+        boolean[] blank = new boolean[1];
+        RunStats run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).progress(progress).rowGate((pass, hash, subject) -> {
+            // A blank-node subject cannot be found again in the live graph: no row state then.
+            blank[0] |= subject != null && !subject.isURI();
+            next.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
+            if (old == null) {
+                return true;
+            }
+            RowState.PassRows before = old.pass(pass);
+            seen.computeIfAbsent(pass, k -> new HashSet<>()).add(hash);
+            if (before != null && before.contains(hash)) {
+                return false;
+            }
+            if (subject != null) {
+                touched.add(subject);
+            }
+            return true;
+        }).build().run(linked(fresh, linker));
+        if (old != null) {
+            // Rows gone since last time: their subjects are touched too.
+            for (Map.Entry<String, RowState.PassRows> e : old.passes().entrySet()) {
+                Set<Long> now = seen.getOrDefault(e.getKey(), Set.of());
+                RowState.PassRows p = e.getValue();
+                for (int i = 0; i < p.hashes().length; i++) {
+                    if (!now.contains(p.hashes()[i]) && p.subjects()[i] != null) {
+                        touched.add(NodeFactory.createURI(p.subjects()[i]));
+                    }
+                }
+            }
+            // Unchanged rows of touched subjects (another pass, or another row of the same
+            // subject) are mapped again, so that each touched subject is complete.
+            if (!touched.isEmpty() && needsSecondScan(next, touched, old)) {
+                R2rml.create().mapping(mapping).database(db).baseIri(baseIri).rowGate((pass, hash, subject) -> {
+                    RowState.PassRows before = old.pass(pass);
+                    return subject != null && touched.contains(subject) && before != null && before.contains(hash);
+                }).build().run(linked(fresh, new CommuneLinker[1]));
+            }
+        }
+        CommuneLinker l = linker[0];
+        return new Staged(fresh, touched, run.rows(), l == null ? 0 : l.linked(), l == null ? 0 : l.unmatchedCount(),
+                l == null ? List.of() : l.unmatched(), blank[0] ? null : next, old != null);
+    }
+
+    private static boolean needsSecondScan(RowState.Builder next, Set<Node> touched, RowState old) {
+        RowState now = next.build(0, "", Map.of());
+        Set<String> names = new HashSet<>();
+        touched.forEach(n -> names.add(n.getURI()));
+        for (Map.Entry<String, RowState.PassRows> e : now.passes().entrySet()) {
+            RowState.PassRows before = old.pass(e.getKey());
+            RowState.PassRows p = e.getValue();
+            for (int i = 0; i < p.hashes().length; i++) {
+                if (p.subjects()[i] != null && names.contains(p.subjects()[i]) && before != null && before.contains(p.hashes()[i])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
