@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.apache.jena.query.QueryCancelledException;
@@ -20,6 +21,7 @@ import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.http.Accept;
 import fr.regie.server.http.Problem;
+import fr.regie.server.sparql.ClientWatch;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,8 +88,9 @@ final class TapServlet extends HttpServlet {
             return;
         }
         TapRunner.Page page;
-        try {
-            page = TapRunner.run(ctx, ApiKeyFilter.caller(req), tap, call);
+        AtomicBoolean cancel = new AtomicBoolean();
+        try (ClientWatch watch = ClientWatch.start(req, cancel)) {
+            page = TapRunner.run(ctx, ApiKeyFilter.caller(req), tap, call, cancel);
         } catch (QueryCancelledException e) {
             Problem.send(resp, 503, "tap " + tap.name() + " ran past the time limit of " + ctx.settings().queryTimeout().toSeconds()
                     + " s; ask for a smaller page or narrower parameters");
