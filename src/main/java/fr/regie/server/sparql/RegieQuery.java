@@ -30,9 +30,11 @@ import fr.regie.server.bounds.QueryTooComplexException;
  * graph), so no pattern, path, DESCRIBE or function can reach another graph; SERVICE is refused
  * unless the server allows it. And it is bounded ({@link QueryBounds}): a query longer than the
  * limit is refused with 413, one nested too deeply with 400; every operator stops at the
- * timeout (503) or when the client has gone ({@link ClientWatch}); results are cut at the result
- * limit. A query that fails on its own terms (a property function given unbound arguments, a
- * regular expression recursing too deeply) is a 400 naming the reason.
+ * timeout (503) or when the client has gone ({@link ClientWatch}); the answer is computed whole
+ * before it is sent, cut at the result limit (rows for SELECT, triples for CONSTRUCT and
+ * DESCRIBE), and a cut is announced ({@link Truncation}). A query that fails on its own terms
+ * (a property function given unbound arguments, a regular expression recursing too deeply) is a
+ * 400 naming the reason.
  */
 public final class RegieQuery extends SPARQL_QueryDataset {
     /** Read at each request: a reloaded registry takes effect at once. */
@@ -87,8 +89,13 @@ public final class RegieQuery extends SPARQL_QueryDataset {
 
     @Override
     protected QueryExec createQueryExec(HttpAction action, Query query, DatasetGraph dataset) {
-        if (!query.isAskType() && (!query.hasLimit() || query.getLimit() > settings.resultLimit())) {
-            query.setLimit(settings.resultLimit());
+        long limit = settings.resultLimit();
+        // SELECT asks for one row more than it may send, to know whether it was cut; DESCRIBE
+        // describes at most as many resources as triples it may send; CONSTRUCT is cut in triples.
+        if (query.isSelectType() && (!query.hasLimit() || query.getLimit() > limit)) {
+            query.setLimit(limit + 1);
+        } else if (query.isDescribeType() && (!query.hasLimit() || query.getLimit() > limit)) {
+            query.setLimit(limit);
         }
         Context cxt = Context.setupContextForDataset(action.getContext(), dataset);
         cxt.set(ARQ.httpServiceAllowed, settings.allowService());
@@ -99,8 +106,20 @@ public final class RegieQuery extends SPARQL_QueryDataset {
 
     @Override
     protected QueryExecResult executeQuery(HttpAction action, QueryExec qe, Query query, String queryStringLog) {
+        long limit = settings.resultLimit();
         try {
-            return super.executeQuery(action, qe, query, queryStringLog);
+            BoundedAnswers.Answer answer;
+            if (query.isSelectType()) {
+                answer = BoundedAnswers.select(qe, limit, query.getLimit() > limit);
+            } else if (query.isConstructType()) {
+                answer = BoundedAnswers.construct(qe, query, limit);
+            } else if (query.isDescribeType()) {
+                answer = BoundedAnswers.describe(qe, limit);
+            } else {
+                return super.executeQuery(action, qe, query, queryStringLog);
+            }
+            answer.truncation().ifPresent(t -> action.setResponseHeader(Truncation.HEADER, t.header()));
+            return answer.result();
         } catch (QueryCancelledException e) {
             throw e;
         } catch (QueryException e) {
