@@ -25,8 +25,6 @@ import org.apache.jena.sparql.util.Context;
 final class CancellableRegex {
     /** Flags SPARQL allows (XPath's); Jena checks the same set. */
     private static final String FLAGS = "smixq";
-    /** The longest string REPLACE may build: far beyond any sane value, far below the heap. */
-    static final int MAX_RESULT = 1 << 24;
 
     private CancellableRegex() {}
 
@@ -81,9 +79,7 @@ final class CancellableRegex {
                     continue;
                 }
                 m.appendReplacement(out, rep);
-                if (out.length() > MAX_RESULT) {
-                    throw new QueryTooComplexException("REPLACE would build a string of more than " + MAX_RESULT + " characters");
-                }
+                ValueBounds.checkString("REPLACE", out.length());
             }
         } catch (StackOverflowError e) {
             throw tooDeep(pattern, text);

@@ -13,7 +13,7 @@ import org.apache.jena.sparql.function.FunctionEnv;
 
 /**
  * SPARQL's REPLACE, done by {@link CancellableRegex}: Jena's results, but it stops when its
- * query is cancelled and refuses to build a string past {@link CancellableRegex#MAX_RESULT}.
+ * query is cancelled and refuses to build a string past {@link ValueBounds#MAX_STRING}.
  */
 final class CancellableReplaceExpr extends E_StrReplace {
     /** Compiled once when the pattern and flags are constants; null when they vary per solution. */

@@ -19,9 +19,10 @@ import org.apache.jena.sparql.util.Context;
  * The bounds a Régie query runs within, put into its execution context so that every operator
  * honours the one cancel signal that ARQ's timeout sets (and that the server also sets when the
  * client has gone): REGEX, REPLACE, {@code fn:matches}, {@code fn:replace} and
- * {@code apf:strSplit} match on text that checks it ({@link CancellableText}); sorts and
- * DISTINCT spill to disk past {@link #SPILL_ROWS} rows instead of holding everything in memory;
- * no optimization step is exponential in the query's nesting. A query is also refused
+ * {@code apf:strSplit} match on text that checks it ({@link CancellableText}); the operators that
+ * can grow a value geometrically check its size before building it ({@link ValueBounds}); sorts
+ * and DISTINCT spill to disk past {@link #SPILL_ROWS} rows instead of holding everything in
+ * memory; no optimization step is exponential in the query's nesting. A query is also refused
  * before it runs when it nests deeper than {@link #MAX_DEPTH}.
  */
 public final class QueryBounds {
@@ -51,14 +52,14 @@ public final class QueryBounds {
         RewriteFactory inner = cxt.get(ARQConstants.sysOptimizerFactory, Optimize.getFactory());
         cxt.set(ARQConstants.sysOptimizerFactory, (RewriteFactory) c -> {
             Rewrite optimizer = inner.create(c);
-            return op -> optimizer.rewrite(CancellableRegexTransform.apply(op));
+            return op -> optimizer.rewrite(BoundingTransform.apply(op));
         });
         // Jena's constant folding walks the pattern of each EXISTS twice, once per enclosing
         // EXISTS: 2^n for n nested ones (28 take 90 s), before any timeout can stop it. Folding
         // saves little; the cancellable regular expressions refuse it anyway.
         cxt.set(ARQ.optExprConstantFolding, false);
-        FunctionRegistry.set(cxt, new CancellableFunctions());
-        PropertyFunctionRegistry.set(cxt, new CancellablePropertyFunctions());
+        FunctionRegistry.set(cxt, new BoundedFunctions());
+        PropertyFunctionRegistry.set(cxt, new BoundedPropertyFunctions());
         cxt.set(ARQ.spillToDiskThreshold, SPILL_ROWS);
         return cxt;
     }

@@ -10,9 +10,9 @@ import org.apache.jena.sparql.pfunction.library.strSplit;
 /**
  * The property functions a query may use, as Jena's registry has them, except
  * {@code apf:strSplit} (which splits at a regular expression): its cancellable twin. Read
- * through to the global registry at each lookup, like {@link CancellableFunctions}.
+ * through to the global registry at each lookup, like {@link BoundedFunctions}.
  */
-final class CancellablePropertyFunctions extends PropertyFunctionRegistry {
+final class BoundedPropertyFunctions extends PropertyFunctionRegistry {
     @Override
     public PropertyFunctionFactory get(String uri) {
         PropertyFunctionFactory f = PropertyFunctionRegistry.get().get(uri);
