@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryException;
-import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
@@ -71,15 +70,12 @@ final class QueryCommand implements Callable<Integer> {
         }
         Query query;
         try {
-            query = QueryFactory.create(q);
-            QueryBounds.check(query);
+            query = QueryBounds.parse(q, null);
         } catch (QueryParseException e) {
             throw new ErrorHandler.UserException(where + ":" + e.getLine() + ":" + e.getColumn() + ": "
                     + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
         } catch (QueryException e) {
             throw new ErrorHandler.UserException(where + ": " + e.getMessage());
-        } catch (StackOverflowError e) {
-            throw new ErrorHandler.UserException(where + ": the query nests too deeply to be read; split it up");
         }
         if (!Files.isDirectory(store)) {
             throw new ErrorHandler.UserException(store + " is not a store directory (build one with: regie demo --no-serve)");

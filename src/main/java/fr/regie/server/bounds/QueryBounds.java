@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
@@ -75,10 +76,17 @@ public final class QueryBounds {
         try {
             q = QueryFactory.create(text, base, Syntax.syntaxARQ);
         } catch (StackOverflowError e) {
-            throw new QueryTooComplexException("the query nests too deeply to be read; split it up");
+            throw tooDeepToRead();
+        } catch (QueryParseException e) {
+            // The parser reports some of its own stack overflows so, without a message.
+            throw e.getCause() instanceof StackOverflowError ? tooDeepToRead() : e;
         }
         check(q);
         return q;
+    }
+
+    private static QueryTooComplexException tooDeepToRead() {
+        return new QueryTooComplexException("the query nests too deeply to be read; split it up");
     }
 
     /** @throws QueryTooComplexException if the query nests more than {@link #MAX_DEPTH} levels */
