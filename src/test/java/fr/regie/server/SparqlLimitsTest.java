@@ -47,12 +47,17 @@ class SparqlLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = AccessFixture.create(dir);
-        Files.createDirectories(dir.resolve("taps")).resolve("match.rq").toFile();
+        Files.createDirectories(dir.resolve("taps"));
         Files.writeString(dir.resolve("taps/match.rq"), """
                 # Whether a long text matches a pattern
                 # @param pattern xsd:string required — a regular expression
                 SELECT ?m WHERE { BIND (REGEX("%s", ?pattern) AS ?m) }
                 """.formatted(AS));
+        Files.writeString(dir.resolve("taps/long.rq"), """
+                # Whether a very long text matches a pattern
+                # @param pattern xsd:string required — a regular expression
+                SELECT ?m WHERE { BIND (REGEX("%s", ?pattern) AS ?m) }
+                """.formatted("a".repeat(50_000)));
     }
 
     @AfterAll
@@ -91,6 +96,10 @@ class SparqlLimitsTest {
             assertEquals(503, tap.statusCode(), tap.body());
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(TIMEOUT.plus(MARGIN)) < 0);
             assertEquals(200, s.get("/api/match?pattern=a%2B").statusCode(), "a sane pattern still answers");
+            // A pattern that makes Java's matcher recurse past any thread's stack on a long text.
+            HttpResponse<String> deep = s.get("/api/long?pattern=" + URLEncoder.encode("(a|b)*c", StandardCharsets.UTF_8));
+            assertEquals(400, deep.statusCode(), deep.body());
+            assertTrue(deep.body().contains("recursed too deeply"), deep.body());
         }
     }
 

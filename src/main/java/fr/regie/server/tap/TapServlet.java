@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.bounds.QueryTooComplexException;
 import fr.regie.server.http.Accept;
 import fr.regie.server.http.Problem;
 import fr.regie.server.sparql.ClientWatch;
@@ -94,6 +95,10 @@ final class TapServlet extends HttpServlet {
         } catch (QueryCancelledException e) {
             Problem.send(resp, 503, "tap " + tap.name() + " ran past the time limit of " + ctx.settings().queryTimeout().toSeconds()
                     + " s; ask for a smaller page or narrower parameters");
+            return;
+        } catch (QueryTooComplexException e) {
+            // The call's parameters asked for more than the bounds allow (a value too large…).
+            Problem.send(resp, 400, "tap " + tap.name() + ": " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             LOG.error("tap {} failed", tap.name(), e);
