@@ -2,24 +2,27 @@ package fr.regie.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryExecutionFactory;
-import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryException;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
-import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
 
+import fr.regie.server.bounds.QueryBounds;
 import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;
 import picocli.CommandLine.ArgGroup;
@@ -54,16 +57,25 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "csv (default), tsv, json or xml.")
     String format;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Stop the query after this many seconds, every operator included (exit 1); 0, the default: no limit.")
+    int timeout;
+
     @Override
     public Integer call() throws IOException {
         String q = text.file != null ? Files.readString(text.file, StandardCharsets.UTF_8) : text.query;
         String where = text.file != null ? text.file.toString() : "query";
+        if (timeout < 0) {
+            throw new ErrorHandler.UserException("--timeout must be 0 (no limit) or more");
+        }
         Query query;
         try {
-            query = QueryFactory.create(q);
+            query = QueryBounds.parse(q, null);
         } catch (QueryParseException e) {
             throw new ErrorHandler.UserException(where + ":" + e.getLine() + ":" + e.getColumn() + ": "
                     + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+        } catch (QueryException e) {
+            throw new ErrorHandler.UserException(where + ": " + e.getMessage());
         }
         if (!Files.isDirectory(store)) {
             throw new ErrorHandler.UserException(store + " is not a store directory (build one with: regie demo --no-serve)");
@@ -72,8 +84,17 @@ final class QueryCommand implements Callable<Integer> {
         OutputStream out = parent.out();
         try (Store s = Store.openExisting(store)) {
             s.read(() -> {
-                try (QueryExecution qe = QueryExecutionFactory.create(query, DatasetFactory.wrap(s.dataset()))) {
+                QueryExecDatasetBuilder b = QueryExec.newBuilder().dataset(s.dataset()).query(query)
+                        .context(QueryBounds.context(s.dataset(), new AtomicBoolean()));
+                if (timeout > 0) {
+                    b.timeout(timeout, TimeUnit.SECONDS);
+                }
+                try (QueryExec qe = b.build()) {
                     print(query, qe, out);
+                } catch (QueryCancelledException e) {
+                    throw new ErrorHandler.UserException(where + ": stopped after --timeout " + timeout + " s");
+                } catch (QueryException e) {
+                    throw new ErrorHandler.UserException(where + ": " + e.getMessage());
                 }
                 return null;
             });
@@ -82,9 +103,9 @@ final class QueryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(Query query, QueryExecution qe, OutputStream out) {
+    private void print(Query query, QueryExec qe, OutputStream out) {
         if (query.isSelectType()) {
-            ResultSet rs = qe.execSelect();
+            ResultSet rs = ResultSet.adapt(qe.select());
             switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> ResultSetFormatter.outputAsCSV(out, rs);
                 case "tsv" -> ResultSetFormatter.outputAsTSV(out, rs);
@@ -93,15 +114,14 @@ final class QueryCommand implements Callable<Integer> {
                 default -> throw new ErrorHandler.UserException("unknown format '" + format + "' (csv, tsv, json or xml)");
             }
         } else if (query.isAskType()) {
-            boolean b = qe.execAsk();
+            boolean b = qe.ask();
             switch (format.toLowerCase(Locale.ROOT)) {
                 case "json" -> ResultSetFormatter.outputAsJSON(out, b);
                 case "xml" -> ResultSetFormatter.outputAsXML(out, b);
-                default -> new java.io.PrintStream(out, true, StandardCharsets.UTF_8).println(b);
+                default -> new PrintStream(out, true, StandardCharsets.UTF_8).println(b);
             }
         } else {
-            Model m = query.isConstructType() ? qe.execConstruct() : qe.execDescribe();
-            RDFDataMgr.write(out, m, Lang.TURTLE);
+            RDFDataMgr.write(out, query.isConstructType() ? qe.construct() : qe.describe(), Lang.TURTLE);
         }
     }
 }

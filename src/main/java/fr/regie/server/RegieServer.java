@@ -18,6 +18,7 @@ import fr.regie.server.http.ResponseBuffers;
 import fr.regie.server.sparql.RegieGraphStoreRead;
 import fr.regie.server.sparql.QueryLimits;
 import fr.regie.server.sparql.RegieQuery;
+import fr.regie.server.sparql.TruncationNotice;
 import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;
 
@@ -64,9 +65,10 @@ public final class RegieServer {
         }
         b.addFilter("/*", new CorsFilter())
                 .registerOperation(Operation.Query, new RegieQuery(context::access, settings.queryLimits()))
-                .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context::access))
+                .registerOperation(Operation.GSP_R, new RegieGraphStoreRead(context::access, settings.resultLimit()))
                 .addFilter("/*", new ApiKeyFilter(context::access, limits))
                 .addFilter("/*", limits)
+                .addFilter("/sparql", new TruncationNotice())
                 .add("/", service);
         List<Feature> all = new ArrayList<>(features);
         for (Feature f : all) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -12,13 +13,14 @@ import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.sparql.exec.QueryExecBuilder;
+import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
 
 import fr.regie.pipeline.Refresher;
 import fr.regie.pipeline.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.access.Access;
 import fr.regie.server.access.Caller;
+import fr.regie.server.bounds.QueryBounds;
 import fr.regie.server.http.HostNames;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
@@ -177,11 +179,20 @@ public final class ServerContext {
 
     /**
      * A SPARQL query over the union of the graphs the caller may see, with variables bound to
-     * RDF terms before execution (never pasted into the text), within the server's timeout. Run
-     * it inside a read transaction of {@link #store()}.
+     * RDF terms before execution (never pasted into the text), within the server's timeout and
+     * {@link QueryBounds}. Run it inside a read transaction of {@link #store()}.
      */
     public QueryExec query(Caller caller, Query query, Map<Var, Node> bindings) {
-        QueryExecBuilder b = QueryExec.newBuilder().dataset(view(caller)).query(query)
+        return query(caller, query, bindings, new AtomicBoolean());
+    }
+
+    /**
+     * The same, stopped also when {@code cancel} is set (by a {@code ClientWatch} when the
+     * client has gone), as it is at the timeout.
+     */
+    public QueryExec query(Caller caller, Query query, Map<Var, Node> bindings, AtomicBoolean cancel) {
+        DatasetGraph view = view(caller);
+        QueryExecDatasetBuilder b = QueryExec.newBuilder().dataset(view).query(query).context(QueryBounds.context(view, cancel))
                 .timeout(settings.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
         bindings.forEach(b::substitution);
         return b.build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.NodeFactory;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import fr.regie.store.Store;
 import fr.regie.testing.Cli;
 
-/** {@code regie query} over a real TDB2 store: formats, union default graph, GeoSPARQL, errors. */
+/** {@code regie query} over a real TDB2 store: formats, union default graph, GeoSPARQL, errors, bounds. */
 class QueryCommandTest {
     @TempDir
     Path dir;
@@ -85,6 +86,27 @@ class QueryCommandTest {
         assertEquals(1, r.exitCode());
         assertEquals(1, r.errLines().length, r.err());
         assertTrue(r.err().startsWith("regie: " + q + ":2:"), r.err());
+    }
+
+    @Test
+    void timeoutStopsEvenARegularExpression() {
+        // The regular expression of issue 8: without --timeout's reach into it, minutes of CPU.
+        String bomb = "SELECT ?m WHERE { BIND(REGEX(\"" + "a".repeat(2000) + "\", \"(a*a*)*b\") AS ?m) }";
+        long start = System.nanoTime();
+        Cli r = Cli.run("query", "--store", store.toString(), "--timeout", "1", bomb);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("regie: query: stopped after --timeout 1 s", r.err().strip());
+        assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
+        assertEquals(0, Cli.run("query", "--store", store.toString(), "--timeout", "30", "ASK { ?s ?p ?o }").exitCode());
+    }
+
+    @Test
+    void queryNestedTooDeeplyIsOneLine() {
+        Cli r = Cli.run("query", "--store", store.toString(), "SELECT (" + "1 + ".repeat(5000) + "1 AS ?x) WHERE {}");
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.errLines().length, r.err());
+        assertTrue(r.err().startsWith("regie: query: the query nests"), r.err());
     }
 
     @Test

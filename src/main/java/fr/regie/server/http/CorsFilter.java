@@ -16,13 +16,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code Access-Control-Request-Method}) is answered here, before any key is asked for, and
  * allows the headers Régie's clients send: {@code X-API-Key}, {@code Authorization},
  * {@code If-None-Match}, {@code If-Modified-Since}, {@code Accept}, {@code Content-Type}. The
- * headers apps need to read (ETag, Link for pages, Retry-After after a 429, Location) are exposed.
+ * headers apps need to read (ETag, Link for pages, Retry-After after a 429, Location,
+ * X-Regie-Truncated on a cut SPARQL answer) are exposed.
  */
 public final class CorsFilter implements Filter {
     static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
     static final String ALLOWED_HEADERS = "Accept, Accept-Language, Authorization, Cache-Control, Content-Type, "
             + "If-Modified-Since, If-None-Match, X-API-Key";
-    static final String EXPOSED_HEADERS = "Content-Location, ETag, Last-Modified, Link, Location, Retry-After";
+    static final String EXPOSED_HEADERS = "Content-Location, ETag, Last-Modified, Link, Location, Retry-After, X-Regie-Truncated";
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -43,7 +44,8 @@ final class TapRunner {
 
     private TapRunner() {}
 
-    static Page run(ServerContext ctx, Caller caller, Tap tap, TapCall call) {
+    /** One page; setting {@code cancel} (the client has gone) stops the query as the timeout does. */
+    static Page run(ServerContext ctx, Caller caller, Tap tap, TapCall call, AtomicBoolean cancel) {
         Query q = tap.query().cloneQuery();
         if (q.isConstructType()) {
             // The solutions of the WHERE clause, projected on the template's variables (the
@@ -57,7 +59,7 @@ final class TapRunner {
             q.setOffset(call.offset());
         }
         return Txn.calculateRead(ctx.store().dataset(), () -> {
-            try (QueryExec qe = ctx.query(caller, q, call.bindings())) {
+            try (QueryExec qe = ctx.query(caller, q, call.bindings(), cancel)) {
                 RowSet rs = qe.select();
                 List<Binding> rows = new ArrayList<>();
                 while (rs.hasNext() && rows.size() <= call.limit()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.apache.jena.query.QueryCancelledException;
@@ -18,8 +19,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.bounds.QueryTooComplexException;
 import fr.regie.server.http.Accept;
 import fr.regie.server.http.Problem;
+import fr.regie.server.sparql.ClientWatch;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,11 +89,16 @@ final class TapServlet extends HttpServlet {
             return;
         }
         TapRunner.Page page;
-        try {
-            page = TapRunner.run(ctx, ApiKeyFilter.caller(req), tap, call);
+        AtomicBoolean cancel = new AtomicBoolean();
+        try (ClientWatch watch = ClientWatch.start(req, cancel)) {
+            page = TapRunner.run(ctx, ApiKeyFilter.caller(req), tap, call, cancel);
         } catch (QueryCancelledException e) {
             Problem.send(resp, 503, "tap " + tap.name() + " ran past the time limit of " + ctx.settings().queryTimeout().toSeconds()
                     + " s; ask for a smaller page or narrower parameters");
+            return;
+        } catch (QueryTooComplexException e) {
+            // The call's parameters asked for more than the bounds allow (a value too large…).
+            Problem.send(resp, 400, "tap " + tap.name() + ": " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             LOG.error("tap {} failed", tap.name(), e);

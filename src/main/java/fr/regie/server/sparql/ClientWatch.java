@@ -1,0 +1,92 @@
+package fr.regie.server.sparql;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.AbstractEndPoint;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.Callback;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Notices that the client of a request has gone while the server is still computing the answer,
+ * and says so (sets a flag: the query's cancel signal). Jetty itself would only notice when it
+ * next writes, that is after the query: while a request is handled, the connection is not
+ * read. So the watch asks the connection's selector to wake it when the socket becomes
+ * readable, and then looks without reading (the bytes waiting, as {@code available()} counts
+ * them): readable with nothing to read is the end of the stream, a client that has closed its
+ * side (as nginx reads it too); bytes waiting are a pipelined request, left to Jetty.
+ *
+ * <p>Start it once the request's body has been read (the connection is then idle until the
+ * response), and close it before answering; on other transports than plain HTTP/1 over TCP it
+ * does nothing.
+ */
+public final class ClientWatch implements AutoCloseable {
+    private final AbstractEndPoint endPoint;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    private ClientWatch(AbstractEndPoint endPoint) {
+        this.endPoint = endPoint;
+    }
+
+    /** Watches the client of this request: {@code gone} is set when it has closed the connection. */
+    public static ClientWatch start(HttpServletRequest request, AtomicBoolean gone) {
+        EndPoint ep;
+        try {
+            ep = ServletContextRequest.getServletContextRequest(request).getConnectionMetaData().getConnection().getEndPoint();
+        } catch (RuntimeException e) {
+            return new ClientWatch(null);
+        }
+        if (!(ep instanceof AbstractEndPoint aep) || !(ep.getTransport() instanceof SocketChannel channel)) {
+            return new ClientWatch(null);
+        }
+        ClientWatch watch = new ClientWatch(aep);
+        boolean registered = aep.tryFillInterested(new Callback() {
+            @Override
+            public void succeeded() {
+                if (watch.done.compareAndSet(false, true) && nothingToRead(channel)) {
+                    gone.set(true);
+                }
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                watch.done.set(true);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
+        });
+        if (!registered) {
+            // Someone else already waits to read (an HTTP/2 connection, a body still arriving):
+            // nothing to watch safely, and nothing of ours to withdraw at the end.
+            watch.done.set(true);
+        }
+        return watch;
+    }
+
+    private static boolean nothingToRead(SocketChannel channel) {
+        try {
+            return channel.socket().getInputStream().available() == 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Stops watching: the interest in reading is withdrawn so that Jetty can read the next
+     * request on this connection as usual.
+     */
+    @Override
+    public void close() {
+        if (endPoint != null && done.compareAndSet(false, true)) {
+            endPoint.getFillInterest().onFail(new CancellationException("the answer is ready"));
+        }
+    }
+}
