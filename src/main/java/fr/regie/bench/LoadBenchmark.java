@@ -12,17 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-import org.apache.jena.graph.Node;
-import org.apache.jena.system.Txn;
 
-import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Registry;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
@@ -66,7 +61,7 @@ public final class LoadBenchmark {
         String base = new GraphNames(registry.territory().baseIri()).base();
         List<String> iris;
         try (Store store = Store.openExisting(options.store())) {
-            iris = sample(store, registry, base);
+            iris = ResourceSample.of(store.dataset(), registry, options.sample(), ds -> true);
         }
         int port = ColdStart.freePort();
         String key = UUID.randomUUID().toString();
@@ -174,28 +169,6 @@ public final class LoadBenchmark {
             Thread.sleep(100);
         }
         throw new IllegalStateException("regie serve did not answer within 5 minutes");
-    }
-
-    private List<String> sample(Store store, Registry registry, String base) {
-        GraphNames graphs = new GraphNames(base);
-        String prefix = base + "id/";
-        List<String> all = new ArrayList<>();
-        Txn.executeRead(store.dataset(), () -> {
-            for (DatasetSpec ds : registry.datasets()) {
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                store.dataset().find(graphs.dataset(ds.id()), Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-                    if (q.getSubject().isURI() && q.getSubject().getURI().startsWith(prefix) && seen.add(q.getSubject().getURI())) {
-                        all.add(q.getSubject().getURI());
-                    }
-                });
-            }
-        });
-        if (all.isEmpty()) {
-            throw new IllegalStateException("no resource under " + prefix + " in " + options.store() + ": build the demo store first");
-        }
-        Collections.sort(all);
-        Collections.shuffle(all, new Random(42));
-        return List.copyOf(all.subList(0, Math.min(options.sample(), all.size())));
     }
 
     private void say(String what) {

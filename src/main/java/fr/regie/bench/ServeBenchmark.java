@@ -9,20 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 
 import org.apache.jena.atlas.logging.LogCtl;
 import org.apache.jena.fuseki.Fuseki;
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.graph.Node;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.system.Txn;
 
-import fr.regie.pipeline.DatasetSpec;
 import fr.regie.pipeline.Registry;
 import fr.regie.server.Feature;
 import fr.regie.server.RegieServer;
@@ -71,7 +64,7 @@ public final class ServeBenchmark {
             ServerSettings settings = new ServerSettings(0, true, Duration.ofSeconds(30), 10_000, 20_000,
                     Integer.MAX_VALUE, Integer.MAX_VALUE, false, Optional.empty());
             ServerContext context = new ServerContext(registry, store, Access.of(registry, java.util.Map.of()), settings, null, null);
-            List<String> iris = sample(store.dataset(), registry);
+            List<String> iris = ResourceSample.of(store.dataset(), registry, options.sample(), ds -> ds.accessLevel().equals("public"));
             say("serving in this process; " + iris.size() + " resources sampled; request logs off");
             // One log line per request would measure the logger: both runs go without.
             LogCtl.setLevel(Fuseki.requestLogName, "warn");
@@ -98,34 +91,6 @@ public final class ServeBenchmark {
                 server.stop();
             }
         }
-    }
-
-    /** Up to {@code sample} resources under {@code {base}id/}, drawn with a fixed seed from the public datasets. */
-    private List<String> sample(DatasetGraph dsg, Registry registry) {
-        GraphNames graphs = new GraphNames(registry.territory().baseIri());
-        String prefix = graphs.base() + "id/";
-        List<String> all = new ArrayList<>();
-        Txn.executeRead(dsg, () -> {
-            for (DatasetSpec ds : registry.datasets()) {
-                if (!ds.accessLevel().equals("public")) {
-                    continue;
-                }
-                Node g = graphs.dataset(ds.id());
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                dsg.find(g, Node.ANY, Node.ANY, Node.ANY).forEachRemaining((Quad q) -> {
-                    Node s = q.getSubject();
-                    if (s.isURI() && s.getURI().startsWith(prefix) && seen.add(s.getURI())) {
-                        all.add(s.getURI());
-                    }
-                });
-            }
-        });
-        if (all.isEmpty()) {
-            throw new IllegalStateException("no resource under " + prefix + " in " + options.store() + ": build the demo store first");
-        }
-        Collections.sort(all);
-        Collections.shuffle(all, new Random(42));
-        return List.copyOf(all.subList(0, Math.min(options.sample(), all.size())));
     }
 
     private void say(String what) {

@@ -17,6 +17,7 @@ import fr.regie.bench.RefreshFigures;
 import fr.regie.bench.RefreshReport;
 import fr.regie.bench.ServeBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -168,38 +169,23 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
-        Path store;
-
-        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
-                description = "Its registry (default: ${DEFAULT-VALUE}).")
-        Path registry;
-
-        @Option(names = "--connections", paramLabel = "N", defaultValue = "50", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
-        int connections;
+        @Mixin
+        BenchTarget target;
 
         @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "Seconds per measured run (default: ${DEFAULT-VALUE}).")
         int seconds;
-
-        @Option(names = "--warm-up", paramLabel = "S", defaultValue = "10", description = "Seconds of warm-up per run (default: ${DEFAULT-VALUE}).")
-        int warmUp;
-
-        @Option(names = "--sample", paramLabel = "N", defaultValue = "2000", description = "Resources sampled (default: ${DEFAULT-VALUE}).")
-        int sample;
 
         @Option(names = "--cold-starts", paramLabel = "N", defaultValue = "3", description = "Cold starts measured (default: ${DEFAULT-VALUE}).")
         int coldStarts;
 
         @Override
         public Integer call() throws Exception {
-            if (!java.nio.file.Files.isDirectory(store)) {
-                throw new ErrorHandler.UserException(store + " is not a store directory (build the demo's with: regie demo --no-serve)");
+            target.check();
+            if (seconds < 1 || coldStarts < 1) {
+                throw new ErrorHandler.UserException("--seconds and --cold-starts must be at least 1");
             }
-            if (connections < 1 || seconds < 1 || warmUp < 0 || sample < 1 || coldStarts < 1) {
-                throw new ErrorHandler.UserException("--connections, --seconds, --sample and --cold-starts must be at least 1");
-            }
-            ServeBenchmark.Options o = new ServeBenchmark.Options(store, registry, connections, java.time.Duration.ofSeconds(seconds),
-                    java.time.Duration.ofSeconds(warmUp), sample, coldStarts);
+            ServeBenchmark.Options o = new ServeBenchmark.Options(target.store, target.registry, target.connections,
+                    java.time.Duration.ofSeconds(seconds), java.time.Duration.ofSeconds(target.warmUp), target.sample, coldStarts);
             new ServeBenchmark(o, ServerFeatures.all(), spec.commandLine().getErr()).run().print(spec.commandLine().getOut());
             return 0;
         }
@@ -217,12 +203,8 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
-        Path store;
-
-        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
-                description = "Its registry (default: ${DEFAULT-VALUE}).")
-        Path registry;
+        @Mixin
+        BenchTarget target;
 
         @Option(names = "--queries", paramLabel = "DIR", defaultValue = "examples/queries",
                 description = "The folder of .rq files (default: ${DEFAULT-VALUE}).")
@@ -233,14 +215,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!java.nio.file.Files.isDirectory(store)) {
-                throw new ErrorHandler.UserException(store + " is not a store directory (build the demo's with: regie demo --no-serve)");
-            }
+            target.check();
             if (runs < 1) {
                 throw new ErrorHandler.UserException("--runs must be at least 1");
             }
-            try (fr.regie.store.Store s = fr.regie.store.Store.open(store)) {
-                var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.pipeline.Registry.read(registry), runs);
+            try (fr.regie.store.Store s = fr.regie.store.Store.openExisting(target.store)) {
+                var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.pipeline.Registry.read(target.registry), runs);
                 fr.regie.bench.ViewBenchmark.print(spec.commandLine().getOut(), bench.run(queries, spec.commandLine().getErr()));
             }
             return 0;
@@ -261,21 +241,11 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
-        Path store;
-
-        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
-                description = "Its registry (default: ${DEFAULT-VALUE}).")
-        Path registry;
-
-        @Option(names = "--connections", paramLabel = "N", defaultValue = "50", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
-        int connections;
+        @Mixin
+        BenchTarget target;
 
         @Option(names = "--seconds", paramLabel = "S", defaultValue = "60", description = "Seconds of mixed load (default: ${DEFAULT-VALUE}).")
         int seconds;
-
-        @Option(names = "--warm-up", paramLabel = "S", defaultValue = "10", description = "Seconds of warm-up (default: ${DEFAULT-VALUE}).")
-        int warmUp;
 
         @Option(names = "--soak-minutes", paramLabel = "M", defaultValue = "10", description = "Minutes of soak (default: ${DEFAULT-VALUE}).")
         int soakMinutes;
@@ -284,16 +254,15 @@ final class BenchCommand {
                 description = "The soak's rate as a share of the measured one (default: ${DEFAULT-VALUE}).")
         double soakShare;
 
-        @Option(names = "--sample", paramLabel = "N", defaultValue = "2000", description = "Resources sampled (default: ${DEFAULT-VALUE}).")
-        int sample;
-
         @Override
         public Integer call() throws Exception {
-            if (connections < 1 || seconds < 1 || warmUp < 0 || soakMinutes < 0 || sample < 1 || soakShare <= 0 || soakShare > 1) {
-                throw new ErrorHandler.UserException("--connections, --seconds and --sample must be at least 1, --soak-share in (0, 1]");
+            target.check();
+            if (seconds < 1 || soakMinutes < 0 || soakShare <= 0 || soakShare > 1) {
+                throw new ErrorHandler.UserException("--seconds must be at least 1, --soak-minutes at least 0, --soak-share in (0, 1]");
             }
-            var o = new fr.regie.bench.LoadBenchmark.Options(store, registry, connections, java.time.Duration.ofSeconds(seconds),
-                    java.time.Duration.ofSeconds(warmUp), java.time.Duration.ofMinutes(soakMinutes), soakShare, sample);
+            var o = new fr.regie.bench.LoadBenchmark.Options(target.store, target.registry, target.connections,
+                    java.time.Duration.ofSeconds(seconds), java.time.Duration.ofSeconds(target.warmUp),
+                    java.time.Duration.ofMinutes(soakMinutes), soakShare, target.sample);
             fr.regie.bench.LoadReport.print(spec.commandLine().getOut(),
                     new fr.regie.bench.LoadBenchmark(o, spec.commandLine().getErr()).run());
             return 0;
