@@ -17,6 +17,9 @@ import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
+import org.apache.jena.sparql.syntax.ElementService;
+import org.apache.jena.sparql.syntax.ElementVisitorBase;
+import org.apache.jena.sparql.syntax.ElementWalker;
 import org.apache.jena.sparql.util.Context;
 
 import fr.regie.server.access.Access;
@@ -83,8 +86,28 @@ public final class RegieQuery extends SPARQL_QueryDataset {
                 || action.getRequestParameter("named-graph-uri") != null) {
             ServletOps.errorBadRequest("FROM and FROM NAMED are not supported here: the default graph is the union of the graphs you may see");
         }
+        if (!settings.allowService() && callsService(query)) {
+            ServletOps.errorBadRequest("SERVICE is off on this endpoint: it queries only this régie's data");
+        }
         DatasetGraph view = access.get().view(getDataset(action), ApiKeyFilter.caller(action.getRequest()));
         return Pair.create(view, query);
+    }
+
+    /** Whether a query's pattern calls SERVICE (one in an EXISTS is still refused by ARQ, in its own words). */
+    private static boolean callsService(Query query) {
+        final class Finder extends ElementVisitorBase {
+            boolean found;
+
+            @Override
+            public void visit(ElementService el) {
+                found = true;
+            }
+        }
+        Finder finder = new Finder();
+        if (query.getQueryPattern() != null) {
+            ElementWalker.walk(query.getQueryPattern(), finder);
+        }
+        return finder.found;
     }
 
     @Override
