@@ -1,10 +1,13 @@
 package fr.regie.store;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.graph.Graph;
@@ -31,10 +34,17 @@ import org.apache.jena.sparql.util.Context;
  * a quad of another graph: visibility is decided here, below query evaluation, not by filters
  * on particular operators.
  *
+ * <p>Only the visible graphs are ever read, graph by graph (the store's graph-first indexes), so
+ * that how long an answer takes depends on what the caller may see and on nothing else: a lookup
+ * across all graphs then dropping the invisible quads would let the time of an empty answer tell
+ * how much restricted data matches it. Which visible graphs hold a predicate at all is looked up
+ * once per view, so a lookup only visits the graphs that can answer it.
+ *
  * <p>It is deliberately not a {@code DatasetGraphWrapper}: TDB2's query engine (which would
  * unwrap a wrapper and query the whole store) never claims it, so queries run on ARQ's general
  * engine over these finds. Transactions are the store's: begin a read on the view, or read it
- * inside a read transaction of the store.
+ * inside a read transaction of the store. A view serves one read transaction (what it learns of
+ * the graphs holds for that snapshot): make a new one for the next.
  */
 public final class StoreView implements DatasetGraph {
     private final DatasetGraph store;
@@ -42,6 +52,8 @@ public final class StoreView implements DatasetGraph {
     private final List<Node> graphs;
     private final Set<Node> visible;
     private final Context context = new Context();
+    /** For a predicate (or {@code ANY}), the visible graphs that hold a triple with it, in order. */
+    private final Map<Node, List<Node>> holding = new ConcurrentHashMap<>();
 
     private StoreView(DatasetGraph store, Collection<Node> graphs) {
         this.store = store;
@@ -105,26 +117,35 @@ public final class StoreView implements DatasetGraph {
         return n == null || n == Node.ANY;
     }
 
+    /** The visible graphs that hold a triple with this predicate (with anything, for {@code ANY}). */
+    private List<Node> holding(Node p) {
+        Node key = isAny(p) ? Node.ANY : p;
+        return holding.computeIfAbsent(key, k -> graphs.stream()
+                .filter(g -> store.find(g, Node.ANY, k, Node.ANY).hasNext()).toList());
+    }
+
     /** The quads of the visible graphs (a triple in two graphs comes once per graph). */
     private Iterator<Quad> inAnyGraph(Node s, Node p, Node o) {
-        if (isAny(s) && isAny(p) && isAny(o)) {
-            // A whole scan: graph by graph, so that invisible graphs are never even read.
-            return Iter.flatMap(graphs.iterator(), g -> store.find(g, Node.ANY, Node.ANY, Node.ANY));
-        }
-        // One index lookup on the bound terms, across graphs, keeping the visible ones.
-        return Iter.filter(store.find(Node.ANY, s, p, o), q -> visible.contains(q.getGraph()));
+        return Iter.flatMap(holding(p).iterator(), g -> store.find(g, s, p, o));
     }
 
     /**
-     * The union of the visible graphs, each triple once. The store answers a lookup across graphs
-     * from an index whose graph comes last (SPOG, POSG, OSPG, and SPOG for a whole scan), so the
-     * copies of a triple in several graphs are adjacent: dropping adjacent repeats is enough, in
-     * constant memory. (The access oracle counts every union it queries: a change of index order
-     * would show there.)
+     * The union of the visible graphs, each triple once, in constant memory: a triple of a graph
+     * is left out when a graph before it (among those holding its predicate) holds it too.
      */
     private Iterator<Triple> unionTriples(Node s, Node p, Node o) {
-        Iterator<Quad> visibleQuads = Iter.filter(store.find(Node.ANY, s, p, o), q -> visible.contains(q.getGraph()));
-        return Iter.distinctAdjacent(Iter.map(visibleQuads, Quad::asTriple));
+        List<Node> in = holding(p);
+        if (in.size() == 1) {
+            return Iter.map(store.find(in.get(0), s, p, o), Quad::asTriple);
+        }
+        List<Iterator<Triple>> parts = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            List<Node> before = in.subList(0, i);
+            Iterator<Quad> quads = store.find(in.get(i), s, p, o);
+            parts.add(Iter.map(Iter.filter(quads, q -> before.stream().noneMatch(b -> store.contains(b, q.getSubject(),
+                    q.getPredicate(), q.getObject()))), Quad::asTriple));
+        }
+        return Iter.flatMap(parts.iterator(), it -> it);
     }
 
     // Graphs.
@@ -160,7 +181,7 @@ public final class StoreView implements DatasetGraph {
     /** The visible graphs that hold something (a graph exists in a quad store when it has a quad). */
     @Override
     public Iterator<Node> listGraphNodes() {
-        return Iter.filter(graphs.iterator(), g -> store.find(g, Node.ANY, Node.ANY, Node.ANY).hasNext());
+        return holding(Node.ANY).iterator();
     }
 
     @Override
@@ -168,7 +189,7 @@ public final class StoreView implements DatasetGraph {
         if (Quad.isDefaultGraph(graphNode) || Quad.isUnionGraph(graphNode)) {
             return true;
         }
-        return visible.contains(graphNode) && store.find(graphNode, Node.ANY, Node.ANY, Node.ANY).hasNext();
+        return holding(Node.ANY).contains(graphNode);
     }
 
     @Override

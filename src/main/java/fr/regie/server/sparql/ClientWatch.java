@@ -18,14 +18,18 @@ import jakarta.servlet.http.HttpServletRequest;
  * next writes, that is after the query: while a request is handled, the connection is not
  * read. So the watch asks the connection's selector to wake it when the socket becomes
  * readable, and then looks without reading (the bytes waiting, as {@code available()} counts
- * them): readable with nothing to read is the end of the stream, a client that has closed its
- * side (as nginx reads it too); bytes waiting are a pipelined request, left to Jetty.
+ * them): readable with nothing to read, again and again, is the end of the stream, a client that
+ * has closed its side (as nginx reads it too); bytes waiting are a pipelined request, left to
+ * Jetty.
  *
  * <p>Start it once the request's body has been read (the connection is then idle until the
  * response), and close it before answering; on other transports than plain HTTP/1 over TCP it
  * does nothing.
  */
 public final class ClientWatch implements AutoCloseable {
+    /** Readable wake-ups in a row with nothing to read that mean the end of the stream. */
+    private static final int WAKES = 3;
+
     private final AbstractEndPoint endPoint;
     private final AtomicBoolean done = new AtomicBoolean();
 
@@ -45,30 +49,59 @@ public final class ClientWatch implements AutoCloseable {
             return new ClientWatch(null);
         }
         ClientWatch watch = new ClientWatch(aep);
-        boolean registered = aep.tryFillInterested(new Callback() {
-            @Override
-            public void succeeded() {
-                if (watch.done.compareAndSet(false, true) && nothingToRead(channel)) {
-                    gone.set(true);
-                }
-            }
-
-            @Override
-            public void failed(Throwable x) {
-                watch.done.set(true);
-            }
-
-            @Override
-            public InvocationType getInvocationType() {
-                return InvocationType.NON_BLOCKING;
-            }
-        });
-        if (!registered) {
+        if (!aep.tryFillInterested(watch.new Wake(channel, gone))) {
             // Someone else already waits to read (an HTTP/2 connection, a body still arriving):
             // nothing to watch safely, and nothing of ours to withdraw at the end.
             watch.done.set(true);
         }
         return watch;
+    }
+
+    /**
+     * The selector's call when the socket turns readable. An end of stream stays readable, so it
+     * wakes the watch again at once, every time; a spurious wake-up (which the selector may give)
+     * does not repeat. The client is taken as gone after {@link #WAKES} wakes in a row with
+     * nothing to read, never after one.
+     */
+    private final class Wake implements Callback {
+        private final SocketChannel channel;
+        private final AtomicBoolean gone;
+        private int empty;
+
+        Wake(SocketChannel channel, AtomicBoolean gone) {
+            this.channel = channel;
+            this.gone = gone;
+        }
+
+        @Override
+        public void succeeded() {
+            if (done.get()) {
+                return;
+            }
+            if (!nothingToRead(channel)) {
+                done.set(true);
+                return;
+            }
+            if (++empty >= WAKES) {
+                if (done.compareAndSet(false, true)) {
+                    gone.set(true);
+                }
+                return;
+            }
+            if (!endPoint.tryFillInterested(this)) {
+                done.set(true);
+            }
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            done.set(true);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
     }
 
     private static boolean nothingToRead(SocketChannel channel) {
