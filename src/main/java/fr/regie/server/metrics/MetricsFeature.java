@@ -12,7 +12,9 @@ import fr.regie.server.ServerContext;
  * registry: {@code regie_http_responses_total{route,status}}, {@code regie_refresh_runs_total{dataset,outcome}},
  * {@code regie_dataset_version{dataset}}, {@code regie_dataset_triples{dataset}}, and whatever
  * other features record in {@link ServerContext#meters()} (the taps' {@code regie_tap_requests_total}).
- * On a server listening on all interfaces ({@code --public}), {@code /$/metrics} needs the admin key.
+ * {@code /$/metrics} needs the admin key, wherever the server listens: behind a reverse proxy
+ * every caller arrives from the loopback, and the per-dataset figures (size, version, runs) of a
+ * restricted dataset are the partner's business. Prometheus sends the key as a bearer token.
  */
 public final class MetricsFeature implements Feature {
     static final String PATH = "/$/metrics";
@@ -20,9 +22,7 @@ public final class MetricsFeature implements Feature {
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
         builder.enableMetrics(true);
-        if (!context.settings().localOnly()) {
-            builder.addFilter(PATH, new AdminGate());
-        }
+        builder.addFilter(PATH, new AdminGate());
     }
 
     @Override
