@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * anonymous caller; a key nobody has is refused with 401, after being charged to the rate limit
  * of the address it came from (so that guessing keys soon meets 429, like any other flood). The
  * caller is kept as a request attribute and as the request's remote user, which Fuseki's handlers
- * read.
+ * read; what shared caches may keep of the answer follows from it ({@link KeyedCaching}).
  */
 public final class ApiKeyFilter implements Filter {
     /** The request attribute holding the {@link Caller}. */
@@ -80,6 +80,6 @@ public final class ApiKeyFilter implements Filter {
                 return who::name;
             }
         };
-        chain.doFilter(wrapped, response);
+        chain.doFilter(wrapped, new KeyedCaching(resp, caller.kind() != Caller.Kind.ANONYMOUS));
     }
 }

@@ -165,7 +165,7 @@ class ResourceAccessTest {
             HttpResponse<String> r = e.getKey().isEmpty() ? server.get(ST1) : server.get(ST1, "Accept", e.getKey());
             assertEquals(200, r.statusCode(), e.getKey());
             assertTrue(type(r).startsWith(e.getValue()), e.getKey() + " gave " + type(r));
-            assertEquals("Accept", r.headers().firstValue("Vary").orElse(""));
+            assertTrue(r.headers().firstValue("Vary").orElse("").startsWith("Accept"), r.headers().firstValue("Vary").orElse(""));
         }
     }
 
