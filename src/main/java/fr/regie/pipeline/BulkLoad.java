@@ -126,7 +126,7 @@ public final class BulkLoad {
             if (rejected) {
                 dsg.removeGraph(graph);
             }
-            new MetaRecorder(dsg, graphs).record(spec, r, List.of(), db.description(), null,
+            new MetaRecorder(dsg, graphs).record(spec, r, List.of(), r.message(), null,
                     rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count[0]);
         });
         if (!rejected && !blank[0]) {

@@ -80,10 +80,12 @@ final class MetaRecorder {
     }
 
     /**
-     * Records a run; for an accepted one, also moves the dataset to {@code result.version()}.
+     * Records a run; for an accepted one, also moves the dataset to {@code result.version()}. The
+     * records are as visible as the dataset: the source is told by its kind, never its address,
+     * and {@code message} is what may be published of the run's message.
      * {@code liveTriples} is the graph's new size, or negative to keep the recorded one.
      */
-    Node record(DatasetSpec spec, RefreshResult r, List<String[]> mappingFiles, String sourceDescription, String reportPath,
+    Node record(DatasetSpec spec, RefreshResult r, List<String[]> mappingFiles, String message, String reportPath,
                 Map<String, Double> completeness, long liveTriples) {
         meta = graphs.meta(spec.id());
         Node ds = datasetNode(graphs, spec.id());
@@ -98,11 +100,11 @@ final class MetaRecorder {
         add(act, Prov.startedAtTime, time(r.start()));
         add(act, Prov.endedAtTime, time(r.end()));
         add(act, Prov.outcome, literal(r.outcome().name().toLowerCase()));
-        if (r.message() != null && !r.message().isEmpty()) {
-            add(act, Prov.message, literal(r.message()));
+        if (message != null && !message.isEmpty()) {
+            add(act, Prov.message, literal(spec.source().publicMessage(message)));
         }
         add(act, Prov.used, ds);
-        add(act, Prov.source, literal(sourceDescription));
+        add(act, Prov.source, literal(spec.source().publicDescription()));
         for (int i = 0; i < mappingFiles.size(); i++) {
             Node m = NodeFactory.createURI(act.getURI() + "/mapping/" + (i + 1));
             add(act, Prov.mappingFile, m);

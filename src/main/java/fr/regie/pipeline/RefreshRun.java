@@ -78,11 +78,11 @@ final class RefreshRun {
             Staging.Staged nothing = new Staging.Staged(GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), null, true);
             Difference none = new Difference(live, 0, 0, List.of(), List.of());
             return finish(nothing, none, new Verdict(RefreshResult.Outcome.UNCHANGED, "source fingerprint unchanged", null, null),
-                    mappingFiles, db.description(), digests, key);
+                    mappingFiles, digests, key);
         }
         Staging.Staged staged = staging.stage(db, mapping, state.orElse(null));
         Difference diff = difference(staged, live);
-        return finish(staged, diff, judge(staged, diff), mappingFiles, db.description(), digests, key);
+        return finish(staged, diff, judge(staged, diff), mappingFiles, digests, key);
     }
 
     /** The difference with the live graph: for the subjects touched, or for everything. */
@@ -150,7 +150,7 @@ final class RefreshRun {
                 new Patched(dsg.getGraph(graph), removed, staged.graph(), diff.added().size()), new OtherGraphs(dsg, graph)));
     }
 
-    private RefreshResult finish(Staging.Staged staged, Difference diff, Verdict verdict, List<String[]> mappingFiles, String source,
+    private RefreshResult finish(Staging.Staged staged, Difference diff, Verdict verdict, List<String[]> mappingFiles,
                                  Map<String, String> digests, RefreshKey key) throws IOException {
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
@@ -171,7 +171,7 @@ final class RefreshRun {
                 diff.added().forEach(g::add);
             }
             // Size and completeness change only with the data; other runs keep the last figures.
-            new MetaRecorder(dsg, graphs).record(spec, result, mappingFiles, source, verdict.report(),
+            new MetaRecorder(dsg, graphs).record(spec, result, mappingFiles, result.message(), verdict.report(),
                     accepted ? Completeness.of(spec, dsg.getGraph(graph)) : Map.of(), accepted ? dsg.getGraph(graph).size() : -1);
         });
         if (!skipped && verdict.outcome() != RefreshResult.Outcome.REJECTED) {

@@ -166,7 +166,8 @@ public final class Refresher {
                 return attempt == 1 ? r : withAttempts(r, attempt);
             } catch (SourceException e) {
                 if (attempt > options.retries()) {
-                    return failed(spec, start, e.getMessage() + " (after " + attempt + " attempt(s))", attempt);
+                    String after = " (after " + attempt + " attempt(s))";
+                    return failed(spec, start, e.getMessage() + after, e.publicMessage() + after, attempt);
                 }
                 LOG.warn("{}: attempt {} failed, retrying in {} s: {}", spec.id(), attempt, delay.toSeconds(), e.getMessage());
                 try {
@@ -210,6 +211,11 @@ public final class Refresher {
     }
 
     private RefreshResult failed(DatasetSpec spec, Instant start, String message, int attempts) {
+        return failed(spec, start, message, message, attempts);
+    }
+
+    /** Records a failed run: {@code message} for the operator, {@code published} in the dataset's records. */
+    private RefreshResult failed(DatasetSpec spec, Instant start, String message, String published, int attempts) {
         DatasetGraph dsg = store.dataset();
         long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
         RefreshResult r = new RefreshResult(spec.id(), RefreshResult.Outcome.FAILED, live, 0, 0, 0, false, null, 0, 0, List.of(),
@@ -221,7 +227,7 @@ public final class Refresher {
             files = List.of();
         }
         List<String[]> used = files;
-        Txn.executeWrite(dsg, () -> new MetaRecorder(dsg, graphs).record(spec, r, used, spec.source().describe(), null, Map.of(), -1));
+        Txn.executeWrite(dsg, () -> new MetaRecorder(dsg, graphs).record(spec, r, used, published, null, Map.of(), -1));
         LOG.warn("{}: refresh failed: {}", spec.id(), message);
         return r;
     }

@@ -22,8 +22,39 @@ public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Opt
         return passwordEnv.map(System::getenv);
     }
 
-    /** A short description for messages and provenance (no secrets). */
+    /** A short description for the operator's messages and logs (no password). */
     public String describe() {
         return jdbcUrl.map(fr.regie.r2rml.Database::redact).orElseGet(() -> "embedded H2 database " + embeddedName.orElse("?"));
+    }
+
+    /**
+     * What the provenance says of the source, to everyone who may see the dataset: its kind, never
+     * where it is nor who connects (a host, a database name, a user or a local path is the
+     * partner's and the operator's business; they have the registry).
+     */
+    public String publicDescription() {
+        return jdbcUrl.map(u -> kind(u) + " database of the partner")
+                .orElseGet(() -> "embedded database " + embeddedName.orElse("?") + ", built from the partner's files");
+    }
+
+    /** A message about this source as {@link #publicDescription} would say it: its JDBC URL replaced. */
+    public String publicMessage(String message) {
+        if (message == null || jdbcUrl.isEmpty()) {
+            return message;
+        }
+        String url = jdbcUrl.get();
+        String out = message.replace(url, publicDescription()).replace(fr.regie.r2rml.Database.redact(url), publicDescription());
+        // Drivers name the URL as they read it back: any other jdbc: URL goes too.
+        return out.replaceAll("jdbc:[^\\s,;)]+", publicDescription());
+    }
+
+    private static String kind(String url) {
+        String scheme = url.startsWith("jdbc:") ? url.substring(5).split(":", 2)[0].toLowerCase(java.util.Locale.ROOT) : "";
+        return switch (scheme) {
+            case "postgresql" -> "PostgreSQL";
+            case "mariadb", "mysql" -> "MariaDB";
+            case "h2" -> "H2";
+            default -> "SQL";
+        };
     }
 }

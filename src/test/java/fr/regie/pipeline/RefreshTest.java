@@ -1,5 +1,7 @@
 package fr.regie.pipeline;
 
+import org.apache.jena.system.Txn;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,6 +178,18 @@ class RefreshTest {
             assertTrue(failed.message().contains("cannot connect to database jdbc:postgresql://127.0.0.1:1/nowhere"), failed.message());
             assertEquals(live, RefreshFixture.graph(store, "stations"));
             assertEquals(1, failed.version());
+            // The records are as visible as the dataset: they tell the source's kind, never its address.
+            String records = Txn.calculateRead(store.dataset(), () -> {
+                StringBuilder sb = new StringBuilder();
+                store.dataset().find(new GraphNames(RefreshFixture.BASE).meta("stations"), Node.ANY, Node.ANY, Node.ANY)
+                        .forEachRemaining(q -> sb.append(q.getObject()).append('\n'));
+                return sb.toString();
+            });
+            assertTrue(records.contains("the partner's source could not be read (SQL state 08001) (after 2 attempt(s))"), records);
+            assertTrue(records.contains("PostgreSQL database of the partner"), records);
+            for (String secret : List.of("127.0.0.1", "nowhere", db.url(), "currentSchema", "jdbc:")) {
+                assertFalse(records.contains(secret), secret + " in the public records:\n" + records);
+            }
         }
     }
 }
