@@ -32,6 +32,14 @@ public final class ClientWatch implements AutoCloseable {
 
     private final AbstractEndPoint endPoint;
     private final AtomicBoolean done = new AtomicBoolean();
+    /**
+     * Held while the watch registers its interest in reading, and while {@link #close()}
+     * withdraws it: a wake-up re-registering just as the answer is ready would otherwise leave
+     * the watch registered after the close, and Jetty, finding the read interest taken, could
+     * not read the connection's next request (the client then saw its connection closed with
+     * no answer).
+     */
+    private final Object interest = new Object();
 
     private ClientWatch(AbstractEndPoint endPoint) {
         this.endPoint = endPoint;
@@ -49,11 +57,7 @@ public final class ClientWatch implements AutoCloseable {
             return new ClientWatch(null);
         }
         ClientWatch watch = new ClientWatch(aep);
-        if (!aep.tryFillInterested(watch.new Wake(channel, gone))) {
-            // Someone else already waits to read (an HTTP/2 connection, a body still arriving):
-            // nothing to watch safely, and nothing of ours to withdraw at the end.
-            watch.done.set(true);
-        }
+        watch.register(watch.new Wake(channel, gone));
         return watch;
     }
 
@@ -88,9 +92,7 @@ public final class ClientWatch implements AutoCloseable {
                 }
                 return;
             }
-            if (!endPoint.tryFillInterested(this)) {
-                done.set(true);
-            }
+            register(this);
         }
 
         @Override
@@ -101,6 +103,19 @@ public final class ClientWatch implements AutoCloseable {
         @Override
         public InvocationType getInvocationType() {
             return InvocationType.NON_BLOCKING;
+        }
+    }
+
+    /**
+     * Asks the selector for the next wake-up, unless the watch is closed. If someone else already
+     * waits to read (an HTTP/2 connection, a body still arriving), there is nothing to watch
+     * safely, and nothing of ours to withdraw at the end.
+     */
+    private void register(Wake wake) {
+        synchronized (interest) {
+            if (!done.get() && !endPoint.tryFillInterested(wake)) {
+                done.set(true);
+            }
         }
     }
 
@@ -118,8 +133,13 @@ public final class ClientWatch implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (endPoint != null && done.compareAndSet(false, true)) {
-            endPoint.getFillInterest().onFail(new CancellationException("the answer is ready"));
+        if (endPoint == null) {
+            return;
+        }
+        synchronized (interest) {
+            if (done.compareAndSet(false, true)) {
+                endPoint.getFillInterest().onFail(new CancellationException("the answer is ready"));
+            }
         }
     }
 }
