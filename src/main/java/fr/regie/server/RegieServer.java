@@ -10,6 +10,8 @@ import org.apache.jena.fuseki.server.Operation;
 
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.RateLimitFilter;
+import fr.regie.server.http.ChunkedBodies;
+import fr.regie.server.http.Connections;
 import fr.regie.server.http.CorsFilter;
 import fr.regie.server.http.HostFilter;
 import fr.regie.server.http.ProblemErrorHandler;
@@ -40,8 +42,10 @@ public final class RegieServer {
                 .addEndpoint(Operation.Query, "sparql")
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
-        FusekiServer server = FusekiServer.create().port(port).loopback(localOnly).enableCors(true).add("/", service).build();
+        FusekiServer server = FusekiServer.create().port(port).loopback(localOnly).enableCors(true)
+                .numServerThreads(Connections.MIN_THREADS, Connections.MAX_THREADS).add("/", service).build();
         ResponseBuffers.apply(server.getJettyServer());
+        Connections.apply(server.getJettyServer(), Connections.maxBody(ServerSettings.defaults(port).maxQueryLength()));
         return server;
     }
 
@@ -58,7 +62,9 @@ public final class RegieServer {
         FusekiServer.Builder b = FusekiServer.create()
                 .port(settings.port())
                 .loopback(settings.localOnly())
-                .addFilter("/*", new ProblemFilter());
+                .numServerThreads(Connections.MIN_THREADS, Connections.MAX_THREADS)
+                .addFilter("/*", new ProblemFilter())
+                .addFilter("/*", new ChunkedBodies());
         if (settings.publicUrl().isEmpty()) {
             // Links come from the request's host: only the server's own names may reach them.
             b.addFilter("/*", new HostFilter(context.hosts()));
@@ -76,6 +82,7 @@ public final class RegieServer {
         }
         FusekiServer server = b.build();
         ResponseBuffers.apply(server.getJettyServer());
+        Connections.apply(server.getJettyServer(), Connections.maxBody(settings.maxQueryLength()));
         // Errors Jetty answers itself (bad request lines, unknown paths) are problem+json too.
         server.getJettyServer().setErrorHandler(new ProblemErrorHandler());
         ServletContextHandler servlets = server.getJettyServer().getDescendant(ServletContextHandler.class);
