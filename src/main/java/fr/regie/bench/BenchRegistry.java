@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.r2rml.SourceException;
 import fr.regie.store.GraphNames;
 

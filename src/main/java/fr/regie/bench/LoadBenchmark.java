@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.apache.jena.graph.Node;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
 import fr.regie.r2rml.Progress;

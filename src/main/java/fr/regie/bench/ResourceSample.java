@@ -12,8 +12,8 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
 
 /** A fixed sample of the resources a store serves: IRIs under {@code {base}id/}, drawn with a fixed seed. */

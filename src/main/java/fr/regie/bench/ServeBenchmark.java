@@ -16,7 +16,7 @@ import org.apache.jena.atlas.logging.LogCtl;
 import org.apache.jena.fuseki.Fuseki;
 import org.apache.jena.fuseki.main.FusekiServer;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.server.Feature;
 import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
@@ -64,7 +64,7 @@ public final class ServeBenchmark {
             ServerSettings settings = new ServerSettings(0, true, Duration.ofSeconds(30), 10_000, 20_000,
                     Integer.MAX_VALUE, Integer.MAX_VALUE, false, Optional.empty());
             ServerContext context = new ServerContext(registry, store, Access.of(registry, java.util.Map.of()), settings, null, null);
-            List<String> iris = ResourceSample.of(store.dataset(), registry, options.sample(), ds -> ds.accessLevel().equals("public"));
+            List<String> iris = ResourceSample.of(store.dataset(), registry, options.sample(), ds -> registry.accessOf(ds) == fr.regie.registry.AccessLevel.PUBLIC);
             say("serving in this process; " + iris.size() + " resources sampled; request logs off");
             // One log line per request would measure the logger: both runs go without.
             LogCtl.setLevel(Fuseki.requestLogName, "warn");

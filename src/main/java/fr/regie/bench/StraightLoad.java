@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import fr.regie.pipeline.BulkLoad;
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Sources;
 import fr.regie.r2rml.Database;

@@ -220,7 +220,7 @@ final class BenchCommand {
                 throw new ErrorHandler.UserException("--runs must be at least 1");
             }
             try (fr.regie.store.Store s = fr.regie.store.Store.openExisting(target.store)) {
-                var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.pipeline.Registry.read(target.registry), runs);
+                var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.registry.Registry.read(target.registry), runs);
                 fr.regie.bench.ViewBenchmark.print(spec.commandLine().getOut(), bench.run(queries, spec.commandLine().getErr()));
             }
             return 0;

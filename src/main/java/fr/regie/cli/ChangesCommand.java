@@ -10,11 +10,11 @@ import java.util.stream.Stream;
 
 import org.apache.jena.dboe.base.file.AlreadyLocked;
 
-import fr.regie.pipeline.ChangeLog;
-import fr.regie.pipeline.Refresher;
+import fr.regie.store.ChangeLog;
 import fr.regie.pipeline.Status;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -27,8 +27,8 @@ final class ChangesCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @Parameters(paramLabel = "DATASET", description = "The dataset identifier.")
     String dataset;
@@ -38,16 +38,16 @@ final class ChangesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!isStore(store)) {
-            throw new ErrorHandler.UserException(store + " is not a store directory");
+        if (!isStore(store.dir)) {
+            throw new ErrorHandler.UserException(store.dir + " is not a store directory");
         }
-        try (Store s = Store.open(store)) {
+        try (Store s = Store.open(store.dir)) {
             // Only committed versions: a patch beyond the live one is a refresh that never committed.
             long committed = s.read(() -> Status.version(s.dataset(), dataset));
-            ChangeLog log = Refresher.changeLog(s, dataset);
+            ChangeLog log = s.layout().changeLog(dataset);
             List<Long> versions = log.versionsUpTo(committed);
             if (versions.isEmpty()) {
-                throw new ErrorHandler.UserException("no change log for '" + dataset + "' in " + store);
+                throw new ErrorHandler.UserException("no change log for '" + dataset + "' in " + store.dir);
             }
             for (long v : versions) {
                 if (v > since) {
@@ -57,7 +57,7 @@ final class ChangesCommand implements Callable<Integer> {
                 }
             }
         } catch (AlreadyLocked e) {
-            throw new ErrorHandler.UserException("the store " + store + " is open in another process (regie serve?): ask its change feed,"
+            throw new ErrorHandler.UserException("the store " + store.dir + " is open in another process (regie serve?): ask its change feed,"
                     + " GET /datasets/" + dataset + "/changes");
         }
         parent.out().flush();

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.r2rml.Progress;
 import fr.regie.server.ServerSettings;

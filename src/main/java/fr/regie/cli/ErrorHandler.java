@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 
 import org.apache.jena.dboe.DBOpEnvException;
 
-import fr.regie.pipeline.RegistryException;
-import fr.regie.r2rml.R2rmlException;
+import fr.regie.error.RegieException;
 import fr.regie.source.SourceFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -67,9 +66,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     /** The one line of an error that is not a bug, if it is one of those. */
     static Optional<String> message(Throwable ex) {
         return switch (ex) {
-            case R2rmlException e -> Optional.of(e.getMessage());
+            case RegieException e -> Optional.of(e.getMessage());
             case UserException e -> Optional.of(e.getMessage());
-            case RegistryException e -> Optional.of(e.getMessage());
             case SourceFileException e -> Optional.of(e.getMessage());
             case UncheckedIOException e -> Optional.of(e.getMessage().contains(describe(e.getCause()))
                     ? e.getMessage() : e.getMessage() + ": " + describe(e.getCause()));

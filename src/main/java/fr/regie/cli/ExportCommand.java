@@ -6,11 +6,12 @@ import java.util.concurrent.Callable;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.store.GraphDump;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,14 +29,13 @@ final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
-    @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
-            description = "The registry, for the territory's graph names (default: ${DEFAULT-VALUE}).")
-    Path registry;
+    @Mixin
+    RegistryOption.OrDemo registry;
 
-    @Parameters(paramLabel = "DATASET", description = "The dataset identifier (or 'territory', 'meta').")
+    @Parameters(paramLabel = "DATASET", description = "The dataset identifier, as in the registry (the territory's reference included).")
     String dataset;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output (.gz compresses).")
@@ -43,13 +43,14 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Registry reg = Registry.read(registry);
-        if (!dataset.equals("meta") && reg.dataset(dataset).isEmpty() && !dataset.equals("territory")) {
-            throw new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry);
+        Registry reg = registry.read();
+        if (reg.dataset(dataset).isEmpty()) {
+            throw new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry.file + "; it has "
+                    + String.join(", ", reg.datasets().stream().map(d -> d.id()).toList()));
         }
         Node graph = new GraphNames(reg.territory().baseIri()).dataset(dataset);
         long[] n = new long[1];
-        try (Store s = Store.openExisting(store); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
+        try (Store s = Store.openExisting(store.dir); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
             DatasetGraph dsg = s.dataset();
             n[0] = s.read(() -> GraphDump.write(dsg, graph, output.stream()));
             output.commit();

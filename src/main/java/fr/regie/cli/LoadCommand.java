@@ -9,9 +9,9 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
 import fr.regie.pipeline.BulkLoad;
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Sources;
 import fr.regie.pipeline.Status;
 import fr.regie.r2rml.Database;
@@ -19,6 +19,7 @@ import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,11 +35,11 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
-    @Option(names = "--registry", required = true, paramLabel = "FILE", description = "The registry.")
-    Path registry;
+    @Mixin
+    RegistryOption registry;
 
     @Parameters(paramLabel = "DATASET", description = "The dataset to load.")
     String dataset;
@@ -56,15 +57,15 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Registry reg = Registry.read(registry);
-        DatasetSpec ds = reg.dataset(dataset).orElseThrow(() -> new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry));
+        Registry reg = registry.read();
+        DatasetSpec ds = reg.dataset(dataset).orElseThrow(() -> new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry.file));
         GraphNames graphs = new GraphNames(reg.territory().baseIri());
-        try (Store s = Store.open(store); Database db = Sources.connect(ds.source(), work)) {
+        try (Store s = Store.open(store.dir); Database db = Sources.connect(ds.source(), work)) {
             TerritoryIndex territory = null;
             long territoryVersion = 0;
             if (!ds.id().equals(reg.territory().referenceDataset())) {
                 DatasetGraph dsg = s.dataset();
-                territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.territory())));
+                territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset(reg.territory().referenceDataset()))));
                 territoryVersion = Txn.calculateRead(dsg, () -> Status.version(dsg, graphs, reg.territory().referenceDataset()));
             }
             RefreshResult r = BulkLoad.load(ds, s, graphs, reg.territory().baseIri(), db, territory, territoryVersion, !noPatch, maxViolations,

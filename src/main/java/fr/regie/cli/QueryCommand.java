@@ -27,6 +27,7 @@ import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -40,8 +41,8 @@ final class QueryCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store directory.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Text text;
@@ -77,12 +78,12 @@ final class QueryCommand implements Callable<Integer> {
         } catch (QueryException e) {
             throw new ErrorHandler.UserException(where + ": " + e.getMessage());
         }
-        if (!Files.isDirectory(store)) {
-            throw new ErrorHandler.UserException(store + " is not a store directory (build one with: regie demo --no-serve)");
+        if (!Files.isDirectory(store.dir)) {
+            throw new ErrorHandler.UserException(store.dir + " is not a store directory (build one with: regie demo --no-serve)");
         }
         GeoFunctions.register();
         OutputStream out = parent.out();
-        try (Store s = Store.openExisting(store)) {
+        try (Store s = Store.openExisting(store.dir)) {
             s.read(() -> {
                 QueryExecDatasetBuilder b = QueryExec.newBuilder().dataset(s.dataset()).query(query)
                         .context(QueryBounds.context(s.dataset(), new AtomicBoolean()));

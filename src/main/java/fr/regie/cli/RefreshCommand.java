@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Sources;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,11 +35,11 @@ final class RefreshCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
-    @Option(names = "--registry", required = true, paramLabel = "FILE", description = "The registry.")
-    Path registry;
+    @Mixin
+    RegistryOption registry;
 
     @Parameters(paramLabel = "DATASET", arity = "0..*", description = "Datasets to refresh (default: all, the territory first).")
     List<String> datasets = new ArrayList<>();
@@ -72,7 +73,7 @@ final class RefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Registry reg = Registry.read(registry);
+        Registry reg = registry.read();
         List<DatasetSpec> chosen = choose(reg);
         if (reload) {
             Set<String> done = new HashSet<>();
@@ -83,7 +84,7 @@ final class RefreshCommand implements Callable<Integer> {
             }
         }
         boolean ok = true;
-        try (Store s = Store.open(store)) {
+        try (Store s = Store.open(store.dir)) {
             Refresher refresher = new Refresher(reg, s, work,
                     new Refresher.Options(retries, Duration.ofSeconds(retryDelay), maxViolations));
             for (DatasetSpec d : chosen) {
@@ -119,7 +120,7 @@ final class RefreshCommand implements Callable<Integer> {
             return out;
         }
         for (String id : datasets) {
-            out.add(reg.dataset(id).orElseThrow(() -> new ErrorHandler.UserException("no dataset '" + id + "' in " + registry
+            out.add(reg.dataset(id).orElseThrow(() -> new ErrorHandler.UserException("no dataset '" + id + "' in " + registry.file
                     + " (datasets: " + String.join(", ", reg.datasets().stream().map(DatasetSpec::id).toList()) + ")")));
         }
         return out;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.jena.fuseki.main.FusekiServer;
 
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
@@ -33,11 +33,11 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
-    @Option(names = "--registry", required = true, paramLabel = "FILE", description = "The registry.")
-    Path registry;
+    @Mixin
+    RegistryOption registry;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
             description = "Where embedded source databases live (default: ${DEFAULT-VALUE}).")
@@ -62,9 +62,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zone: " + e.getMessage());
         }
-        Registry reg = Registry.read(registry);
+        Registry reg = registry.read();
         // A server over a store that is not there would serve an empty one it just created.
-        try (Store s = Store.openExisting(store)) {
+        try (Store s = Store.openExisting(store.dir)) {
             serve(spec.commandLine().getOut(), reg, s, settings, work, noSchedule, zoneId);
         }
         return 0;

@@ -1,15 +1,15 @@
 package fr.regie.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,12 +22,11 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "The TDB2 store.")
-    Path store;
+    @Mixin
+    StoreOption store;
 
-    @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
-            description = "The registry (default: ${DEFAULT-VALUE}).")
-    Path registry;
+    @Mixin
+    RegistryOption.OrDemo registry;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Recent runs to show per dataset (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -35,8 +34,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Registry reg = Registry.read(registry);
-        try (Store s = Store.openExisting(store)) {
+        Registry reg = registry.read();
+        try (Store s = Store.openExisting(store.dir)) {
             GraphNames graphs = new GraphNames(reg.territory().baseIri());
             for (Status.DatasetStatus d : Status.of(s.dataset(), graphs, reg.datasets().stream().map(DatasetSpec::id).toList(), runs)) {
                 out.printf("%s: version %d%s%s%n", d.id(), d.version(), d.triples().map(t -> String.format(", %,d triples", t)).orElse(""),

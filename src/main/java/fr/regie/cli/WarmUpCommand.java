@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;

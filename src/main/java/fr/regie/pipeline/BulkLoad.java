@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +28,13 @@ import fr.regie.r2rml.MappingReader;
 import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
+import fr.regie.store.ChangeLog;
 import fr.regie.store.Store;
 import fr.regie.store.StoreTerms;
 import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * The first load of a large dataset: the mapping streams straight into TDB2's phased bulk loader,
@@ -63,10 +64,9 @@ public final class BulkLoad {
         boolean[] blank = new boolean[1];
         // Quads into the dataset: a loader aimed at a graph ignores quads streamed to it.
         DataLoader loader = LoaderFactory.phasedLoader(dsg, monitor);
-        ChangeLog log = RefreshRun.changeLog(store, spec.id());
+        ChangeLog log = store.layout().changeLog(spec.id());
         log.truncateAfter(0);
-        Path patchTmp = store.dir().resolve("regie").resolve("changes").resolve(spec.id()).resolve("00000001.rdfp.tmp");
-        Files.createDirectories(patchTmp.getParent());
+        Path patchTmp = log.pending(1);
         RunStats run;
         long[] count = new long[1];
         CommuneLinker linker;
@@ -118,9 +118,9 @@ public final class BulkLoad {
                 linker == null ? List.of() : linker.unmatched(), rejected ? "quality gate: " + quality.violations() + " violation(s)" : "bulk load",
                 1, start, Instant.now());
         if (rejected || !writePatch) {
-            Files.deleteIfExists(patchTmp);
+            log.abandon(1);
         } else {
-            Files.move(patchTmp, patchTmp.resolveSibling("00000001.rdfp"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            log.install(1);
         }
         Txn.executeWrite(dsg, () -> {
             if (rejected) {
@@ -131,7 +131,7 @@ public final class BulkLoad {
         });
         if (!rejected && !blank[0]) {
             state.build(1, RefreshKey.of(spec, territoryVersion).value(), SourceDigest.compute(db, mapping))
-                    .save(RefreshRun.stateFile(store, spec.id()));
+                    .save(store.layout().rowState(spec.id()));
         }
         return r;
     }

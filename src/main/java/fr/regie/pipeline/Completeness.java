@@ -14,6 +14,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * Completeness of a dataset's key properties: for each class its shapes target, the share of

@@ -15,6 +15,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
 import fr.regie.store.GraphNames;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * Writes the record of a refresh into the metadata graph: a {@code prov:Activity} (times,

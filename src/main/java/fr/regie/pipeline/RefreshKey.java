@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import fr.regie.r2rml.MappingException;
 import fr.regie.r2rml.Position;
 import fr.regie.territory.LinkMethod;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * What a dataset's graph and its verdict depend on besides the source's rows: the mapping files,

@@ -2,7 +2,6 @@ package fr.regie.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +23,7 @@ import fr.regie.r2rml.Progress;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * One attempt at refreshing one dataset (see {@link Refresher}): stage the source
@@ -52,14 +52,6 @@ final class RefreshRun {
         this.start = start;
     }
 
-    static Path stateFile(Store store, String id) {
-        return store.dir().resolve("regie").resolve("state").resolve(id + ".state");
-    }
-
-    static ChangeLog changeLog(Store store, String id) {
-        return new ChangeLog(store.dir().resolve("regie").resolve("changes").resolve(id));
-    }
-
     /** The live graph and what the refresh changes in it. */
     private record Difference(long live, long liveRows, long liveTriples, List<Triple> removed, List<Triple> added) {}
 
@@ -71,7 +63,7 @@ final class RefreshRun {
         DatasetGraph dsg = store.dataset();
         long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
         // A full refresh forgets what the last one saw: no fingerprint skip, no row state.
-        Optional<RowState> state = flags.contains(Refresher.Flag.FULL) ? Optional.empty() : RowState.load(stateFile(store, spec.id()))
+        Optional<RowState> state = flags.contains(Refresher.Flag.FULL) ? Optional.empty() : RowState.load(store.layout().rowState(spec.id()))
                 .filter(s -> s.version() == live && live > 0 && s.key().equals(key.value()));
         Map<String, String> digests = SourceDigest.compute(db, mapping);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {
@@ -162,7 +154,7 @@ final class RefreshRun {
                 staged.linked(), staged.unmatched(), staged.unmatchedSamples(), verdict.message(), 1, start, Instant.now());
         if (accepted) {
             // Write-ahead: the patch is on disk before the version that it describes commits.
-            changeLog(store, spec.id()).write(version, graph, diff.removed(), diff.added());
+            store.layout().changeLog(spec.id()).write(version, graph, diff.removed(), diff.added());
         }
         Txn.executeWrite(dsg, () -> {
             if (accepted) {
@@ -176,9 +168,9 @@ final class RefreshRun {
         });
         if (!skipped && verdict.outcome() != RefreshResult.Outcome.REJECTED) {
             if (staged.newState() != null) {
-                staged.newState().build(version, key.value(), digests).save(stateFile(store, spec.id()));
+                staged.newState().build(version, key.value(), digests).save(store.layout().rowState(spec.id()));
             } else {
-                Files.deleteIfExists(stateFile(store, spec.id()));
+                Files.deleteIfExists(store.layout().rowState(spec.id()));
             }
         }
         return result;

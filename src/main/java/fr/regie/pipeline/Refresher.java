@@ -28,6 +28,8 @@ import fr.regie.r2rml.SourceException;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 
 /**
  * Refreshes datasets of a registry into a store: map into staging, compute the difference with
@@ -84,22 +86,13 @@ public final class Refresher {
         return graphs;
     }
 
-    /**
-     * The change log of a dataset in a store: one RDF Patch per accepted version, written by
-     * refreshes and bulk loads. The log may run one version ahead of the store while a refresh
-     * commits (the patch is written first): read only versions up to the committed one.
-     */
-    public static ChangeLog changeLog(Store store, String dataset) {
-        return RefreshRun.changeLog(store, dataset);
-    }
-
     /** Makes each change log match its committed version (a crash may have left a patch ahead). */
     private void recover() {
         DatasetGraph dsg = store.dataset();
         for (DatasetSpec spec : registry.datasets()) {
             long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
             try {
-                List<Long> removed = RefreshRun.changeLog(store, spec.id()).truncateAfter(committed);
+                List<Long> removed = store.layout().changeLog(spec.id()).truncateAfter(committed);
                 if (!removed.isEmpty()) {
                     LOG.warn("{}: removed patch(es) {} written by a refresh that never committed", spec.id(), removed);
                 }

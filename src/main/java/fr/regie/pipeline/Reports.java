@@ -25,7 +25,7 @@ final class Reports {
 
     /** Writes the report; returns its path relative to the store. */
     static String keep(Store store, String dataset, Instant start, String why, List<String> details) {
-        Path dir = store.dir().resolve("regie").resolve("reports").resolve(dataset);
+        Path dir = store.layout().reports(dataset);
         Path file = dir.resolve(STAMP.format(start) + ".txt");
         try {
             Files.createDirectories(dir);

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import fr.regie.registry.Cron;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 
 /**
  * Runs each dataset's refresh on its schedule ({@code regie:schedule}, cron, in the territory's

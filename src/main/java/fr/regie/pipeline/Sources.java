@@ -10,6 +10,7 @@ import fr.regie.r2rml.Database;
 import fr.regie.r2rml.SourceException;
 import fr.regie.source.PartnerSource;
 import fr.regie.source.TableLoader;
+import fr.regie.registry.Source;
 
 /** Opens the database a dataset's {@link Source} names. */
 public final class Sources {

@@ -22,6 +22,7 @@ import fr.regie.store.StoreTerms;
 import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * The first step of a refresh: the mapping runs over the source into a staging graph, in the

@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 import fr.regie.r2rml.Progress;
 import fr.regie.source.TableLoader;
 import fr.regie.store.Store;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
+import fr.regie.registry.Source;
 
 /**
  * Builds a whole store from a registry, from scratch: embedded partner databases are loaded from

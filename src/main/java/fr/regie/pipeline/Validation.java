@@ -12,6 +12,7 @@ import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.sparql.graph.GraphFactory;
+import fr.regie.registry.DatasetSpec;
 
 /** The SHACL gate's check: a dataset's graph validated with its shapes, in the context of the store. */
 public final class Validation {

@@ -30,18 +30,11 @@ final class MappingBuilder {
 
     /** The position of the mapping for term {@code n}: the first triple that has it as subject. */
     private Position pos(Node n) {
-        return g.find(n, Node.ANY, Node.ANY).toList().stream()
-                .map(t -> parsed.positionOf(t, source))
-                .min(Comparator.comparingLong(Position::line))
-                .orElseGet(() -> g.find(Node.ANY, Node.ANY, n).toList().stream()
-                        .map(t -> parsed.positionOf(t, source))
-                        .min(Comparator.comparingLong(Position::line))
-                        .orElse(Position.of(source)));
+        return parsed.positionOf(n, source);
     }
 
     private Position pos(Node s, Node p) {
-        List<Triple> ts = g.find(s, p, Node.ANY).toList();
-        return ts.isEmpty() ? pos(s) : parsed.positionOf(ts.get(0), source);
+        return parsed.positionOf(s, p, source);
     }
 
     private MappingException error(Node where, String tm, String rule, String message) {
@@ -54,11 +47,7 @@ final class MappingBuilder {
 
     /** The objects of (s, p) in the order they were written, so the model keeps the author's order. */
     private List<Node> objects(Node s, Node p) {
-        List<Triple> ts = new ArrayList<>(g.find(s, p, Node.ANY).toList());
-        ts.sort(Comparator.comparing((Triple t) -> parsed.positionOf(t, source).source())
-                .thenComparingLong(t -> parsed.positionOf(t, source).line())
-                .thenComparingLong(t -> parsed.positionOf(t, source).col()));
-        return ts.stream().map(Triple::getObject).toList();
+        return parsed.inWrittenOrder(s, p, source).stream().map(Triple::getObject).toList();
     }
 
     MappingDocument build() {

@@ -12,6 +12,7 @@ public final class MappingException extends R2rmlException {
     private final Position position;
     private final String triplesMap;
     private final String rule;
+    private final String detail;
 
     public MappingException(Position position, String triplesMap, String rule, String message) {
         this(position, triplesMap, rule, message, null);
@@ -22,11 +23,20 @@ public final class MappingException extends R2rmlException {
         this.position = position;
         this.triplesMap = triplesMap;
         this.rule = rule;
+        this.detail = message;
+    }
+
+    /** The message without its position (for an error that says the position its own way). */
+    public String withoutPosition() {
+        return tail(triplesMap, rule, detail);
     }
 
     private static String format(Position position, String triplesMap, String rule, String message) {
+        return position + ": " + tail(triplesMap, rule, message);
+    }
+
+    private static String tail(String triplesMap, String rule, String message) {
         StringBuilder sb = new StringBuilder();
-        sb.append(position).append(": ");
         if (triplesMap != null) {
             sb.append("triples map ").append(triplesMap).append(": ");
         }

@@ -2,8 +2,12 @@ package fr.regie.r2rml;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -46,6 +50,34 @@ public final class TurtleWithPositions {
     public Position positionOf(Triple t, String fallbackSource) {
         Position p = positions.get(t);
         return p != null ? p : Position.of(fallbackSource);
+    }
+
+    /**
+     * Where a node is described: the first triple written with it as subject, else with it as
+     * object, else the source alone.
+     */
+    public Position positionOf(Node n, String source) {
+        return first(graph.find(n, Node.ANY, Node.ANY).toList(), source)
+                .orElseGet(() -> first(graph.find(Node.ANY, Node.ANY, n).toList(), source).orElse(Position.of(source)));
+    }
+
+    /** Where a property of a node was written (its first value), else where the node is described. */
+    public Position positionOf(Node s, Node p, String source) {
+        List<Triple> ts = inWrittenOrder(s, p, source);
+        return ts.isEmpty() ? positionOf(s, source) : positionOf(ts.get(0), source);
+    }
+
+    /** The triples {@code (s, p, ?)} in the order they were written. */
+    public List<Triple> inWrittenOrder(Node s, Node p, String source) {
+        List<Triple> ts = new ArrayList<>(graph.find(s, p, Node.ANY).toList());
+        ts.sort(Comparator.comparing((Triple t) -> positionOf(t, source).source())
+                .thenComparingLong(t -> positionOf(t, source).line())
+                .thenComparingLong(t -> positionOf(t, source).col()));
+        return ts;
+    }
+
+    private Optional<Position> first(List<Triple> ts, String source) {
+        return ts.stream().map(t -> positionOf(t, source)).min(Comparator.comparingLong(Position::line));
     }
 
     /** Parses one Turtle document into the graph; syntax errors become {@link MappingException}s. */

@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.registry;
 
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;

@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.registry;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import fr.regie.territory.LinkMethod;
 public record DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
                           String publisherName, Optional<Node> license, Source source, List<Path> mappings,
                           List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
-                          Optional<String> cron, String accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare) {
+                          Optional<String> cron, AccessLevel accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare) {
     /** The share a dataset gets when the registry gives none. */
     public static final BigDecimal DEFAULT_MAX_REMOVAL_SHARE = new BigDecimal("0.2");
 

@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.registry;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -76,8 +76,6 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
-    private static final Map<Node, String> ACCESS = Map.of(regie("Public"), "public", regie("Partners"), "partners",
-            regie("Restricted"), "restricted");
 
     private static Node uri(String s) {
         return NodeFactory.createURI(s);
@@ -90,6 +88,11 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** The partner with this identifier. */
     public Optional<Partner> partner(String id) {
         return partners.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** Who may read a dataset: its declared level, except the territory's reference, which is public. */
+    public AccessLevel accessOf(DatasetSpec d) {
+        return d.id().equals(territory.referenceDataset()) ? AccessLevel.PUBLIC : d.accessLevel();
     }
 
     /** The dataset with this identifier. */
@@ -108,7 +111,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         } catch (IOException e) {
             throw new RegistryException(Position.of(file.toString()), "cannot read the registry: " + e.getMessage());
         } catch (MappingException e) {
-            throw new RegistryException(e.position(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            throw new RegistryException(e.position(), e.withoutPosition());
         }
         return new Reader0(file, g, parsed).read();
     }
@@ -171,7 +174,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             }
             String admin = string(t, adminKey, false);
             checkEnvName(t, adminKey, admin);
-            return new Registry(file, g, new fr.regie.pipeline.Territory(t, name, base, referenceId), datasets, partners,
+            return new Registry(file, g, new fr.regie.registry.Territory(t, name, base, referenceId), datasets, partners,
                     Optional.ofNullable(admin));
         }
 
@@ -199,7 +202,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
                 throw error(d, linkBy, "regie:linkBy must be regie:CommuneCode, regie:Geometry or regie:NoLink");
             }
             Node access = one(d, accessLevel, false);
-            String level = access == null ? "public" : ACCESS.get(access);
+            AccessLevel level = access == null ? AccessLevel.PUBLIC : AccessLevel.of(access).orElse(null);
             if (level == null) {
                 throw error(d, accessLevel, "regie:accessLevel must be regie:Public, regie:Partners or regie:Restricted");
             }
@@ -262,9 +265,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         }
 
         private List<Path> files(Node d, Node p, boolean required) {
-            List<Triple> ts = new ArrayList<>(g.find(d, p, Node.ANY).toList());
-            ts.sort(Comparator.comparingLong((Triple x) -> parsed.positionOf(x, file.toString()).line())
-                    .thenComparingLong(x -> parsed.positionOf(x, file.toString()).col()));
+            List<Triple> ts = parsed.inWrittenOrder(d, p, file.toString());
             if (required && ts.isEmpty()) {
                 throw error(d, "the dataset has no " + shortName(p));
             }
@@ -312,8 +313,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         }
 
         private Position pos(Node s) {
-            return g.find(s, Node.ANY, Node.ANY).toList().stream().map(t -> parsed.positionOf(t, file.toString()))
-                    .min(Comparator.comparingLong(Position::line)).orElse(Position.of(file.toString()));
+            return parsed.positionOf(s, file.toString());
         }
 
         private RegistryException error(Node s, String message) {
@@ -321,8 +321,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         }
 
         private RegistryException error(Node s, Node p, String message) {
-            List<Triple> ts = g.find(s, p, Node.ANY).toList();
-            return new RegistryException(ts.isEmpty() ? pos(s) : parsed.positionOf(ts.get(0), file.toString()), message);
+            return new RegistryException(parsed.positionOf(s, p, file.toString()), message);
         }
 
         private static String shortName(Node p) {

@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.registry;
 
 import org.apache.jena.graph.Node;
 

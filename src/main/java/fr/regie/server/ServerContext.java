@@ -16,7 +16,7 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecDatasetBuilder;
 
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.access.Access;
 import fr.regie.server.access.Caller;

@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.store;
 
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -24,13 +24,15 @@ import org.apache.jena.rdfpatch.RDFPatchOps;
  * A dataset's change log: one RDF Patch file per accepted version ({@code 00000007.rdfp}), each
  * with an {@code id} header and a {@code prev} header naming the version before, so the log can be
  * replayed in order on a copy of the dataset. A patch is written (and synced) before the store
- * commits the version it describes; on opening, patches beyond the committed version — left by a
- * crash between the two — are removed, so the log always matches the graph.
+ * commits the version it describes, so the log may run one version ahead of the store while a
+ * refresh commits: whoever shows the log reads {@link #versionsUpTo} the committed version, and
+ * refreshes and server starts remove a patch beyond it ({@link #truncateAfter}), left by a crash
+ * between the two. Its directory is the store's ({@link StoreLayout#changeLog}).
  */
 public final class ChangeLog {
     private final Path dir;
 
-    public ChangeLog(Path dir) {
+    ChangeLog(Path dir) {
         this.dir = dir;
     }
 
@@ -42,12 +44,15 @@ public final class ChangeLog {
      * The id of a version's patch: derived from the log and the version, so the {@code prev} of
      * version N+1 names version N whoever wrote it (a refresh or a bulk load).
      */
-    Node id(long version) {
+    public Node id(long version) {
         return NodeFactory.createURI("uuid:" + UUID.nameUUIDFromBytes((dir.toAbsolutePath() + "/" + version).getBytes()));
     }
 
-    /** The versions in the log, in order. */
-    public List<Long> versions() throws IOException {
+    /**
+     * The versions whose patch is on disk, in order, a patch ahead of the commit included: for
+     * checks and for the log's upkeep. Show {@link #versionsUpTo} instead.
+     */
+    public List<Long> written() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -63,13 +68,12 @@ public final class ChangeLog {
      * it stays until the next refresh or server start removes it, but is never read.
      */
     public List<Long> versionsUpTo(long committed) throws IOException {
-        return versions().stream().filter(v -> v <= committed).toList();
+        return written().stream().filter(v -> v <= committed).toList();
     }
 
     /** Writes the patch of {@code version}: deletions then additions in {@code graph}, synced to disk. */
     public void write(long version, Node graph, Collection<Triple> deleted, Collection<Triple> added) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(String.format("%08d.rdfp.tmp", version));
+        Path tmp = pending(version);
         try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
              OutputStream out = new BufferedOutputStream(fos, 1 << 16)) {
             RDFChanges w = RDFPatchOps.textWriter(out);
@@ -96,7 +100,7 @@ public final class ChangeLog {
     /** Removes patches beyond the committed version (a crash after writing, before committing). */
     public List<Long> truncateAfter(long committed) throws IOException {
         List<Long> removed = new ArrayList<>();
-        for (long v : versions()) {
+        for (long v : written()) {
             if (v > committed) {
                 Files.deleteIfExists(file(v));
                 removed.add(v);
@@ -110,6 +114,25 @@ public final class ChangeLog {
             }
         }
         return removed;
+    }
+
+    /**
+     * The file a patch written as a stream (a bulk load's) goes to before {@link #install}: its
+     * directory exists.
+     */
+    public Path pending(long version) throws IOException {
+        Files.createDirectories(dir);
+        return dir.resolve(String.format("%08d.rdfp.tmp", version));
+    }
+
+    /** Makes a pending patch, synced by its writer, the patch of its version. */
+    public void install(long version) throws IOException {
+        Files.move(pending(version), file(version), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Drops a pending patch (its load was rejected or keeps no log). */
+    public void abandon(long version) throws IOException {
+        Files.deleteIfExists(pending(version));
     }
 
     /** Opens the patch of a version. */

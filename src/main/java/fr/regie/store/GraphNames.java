@@ -4,8 +4,8 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 
 /**
- * How a territory names its graphs: {@code {base}graph/{dataset}} per dataset (the reference is
- * {@code {base}graph/territory}), and {@code {base}graph/meta/{dataset}} for each dataset's
+ * How a territory names its graphs: {@code {base}graph/{dataset}} per dataset (the territory's
+ * reference is one of them, named in the registry), and {@code {base}graph/meta/{dataset}} for each dataset's
  * provenance and quality records, so that they are as visible as the dataset itself. The base IRI
  * ends with a slash.
  */
@@ -18,10 +18,6 @@ public record GraphNames(String base) {
 
     public Node dataset(String id) {
         return NodeFactory.createURI(base + "graph/" + id);
-    }
-
-    public Node territory() {
-        return dataset("territory");
     }
 
     /** The graph of a dataset's refresh records. */

@@ -68,6 +68,11 @@ public final class Store implements AutoCloseable {
         return dir;
     }
 
+    /** What Régie keeps beside the TDB2 files: change logs, row states, reports, dumps. */
+    public StoreLayout layout() {
+        return new StoreLayout(dir);
+    }
+
     public DatasetGraph dataset() {
         return dsg;
     }

@@ -85,6 +85,23 @@ class PipelineCommandsTest {
         assertTrue(reload.err().contains("already has version 2: use regie refresh"), reload.err());
     }
 
+    /** {@code regie load} links records to the reference the registry names, whatever its identifier. */
+    @Test
+    void loadLinksToTheReferenceTheRegistryNames() throws Exception {
+        Files.writeString(registry, Files.readString(registry).replace("dct:identifier \"territory\"", "dct:identifier \"reference\""));
+        Cli reference = run("load", "--store", store.toString(), "--registry", registry.toString(), "reference");
+        assertEquals(0, reference.exitCode(), reference.err());
+        Cli stations = run("load", "--store", store.toString(), "--registry", registry.toString(), "stations");
+        assertEquals(0, stations.exitCode(), stations.err());
+        Cli export = run("export", "--store", store.toString(), "--registry", registry.toString(), "stations");
+        assertEquals(0, export.exitCode(), export.err());
+        assertEquals(2, export.out().lines().filter(l -> l.contains("<https://w3id.org/regie#inCommune>")).count(), export.out());
+
+        Cli meta = run("export", "--store", store.toString(), "--registry", registry.toString(), "meta");
+        assertEquals(1, meta.exitCode(), "'meta' is no dataset: its records are per dataset");
+        assertTrue(meta.err().contains("no dataset 'meta'") && meta.err().contains("reference, stations"), meta.err());
+    }
+
     @Test
     void aFailingRefreshExitsWithOneAndSaysWhy() throws Exception {
         Path down = Files.createDirectories(dir.resolve("down"));

@@ -22,6 +22,8 @@ import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 
 /**
  * A first load through TDB2's bulk loader gives the same graph as a refresh, writes version 1
@@ -64,7 +66,7 @@ class BulkLoadTest {
             Refresher r = new Refresher(reg, store, dir, new Refresher.Options(0, Duration.ofMillis(1), 0));
             r.refresh(reg.dataset("territory").orElseThrow());
             DatasetGraph dsg = store.dataset();
-            TerritoryIndex idx = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.territory())));
+            TerritoryIndex idx = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset("territory"))));
             RefreshResult loaded;
             try (Database d = Database.connect(db.url(), null, null)) {
                 loaded = BulkLoad.load(stations, store, graphs, RefreshFixture.BASE, d, idx, 1, true, 0, (fmt, args) -> {});
@@ -72,7 +74,7 @@ class BulkLoadTest {
             assertEquals(RefreshResult.Outcome.ACCEPTED, loaded.outcome(), loaded.line());
             assertEquals(1, loaded.version());
             assertEquals(refreshed, RefreshFixture.graph(store, "stations"), "bulk load and refresh give the same graph");
-            assertEquals(List.of(1L), RefreshRun.changeLog(store, "stations").versions());
+            assertEquals(List.of(1L), store.layout().changeLog("stations").written());
 
             assertEquals(RefreshResult.Outcome.UNCHANGED, r.refresh(stations).orElseThrow().outcome());
             db.execute("UPDATE station SET places = places + 1 WHERE id % 100 = 0");

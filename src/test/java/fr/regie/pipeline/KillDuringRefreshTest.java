@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
+import fr.regie.registry.Registry;
 
 /**
  * Crash safety: a refresh runs in a child JVM that is killed with SIGKILL at moments spread over
@@ -128,7 +129,7 @@ class KillDuringRefreshTest {
                 DatasetGraph dsg = s.dataset();
                 long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
                 new Refresher(Registry.read(registry), s, dir, Refresher.Options.defaults());
-                List<Long> versions = RefreshRun.changeLog(s, "stations").versions();
+                List<Long> versions = s.layout().changeLog("stations").written();
                 assertEquals(committed, versions.size(), "one patch per committed version");
                 assertEquals(committed, (long) versions.get(versions.size() - 1));
                 seen.add(delay + "ms:" + (finished ? "finished" : "killed") + ":" + (isNew ? "new" : "old") + ":v" + committed);
@@ -149,7 +150,7 @@ class KillDuringRefreshTest {
             assertEquals(target ? graphB : graphA, RefreshFixture.graph(s, "stations"), "the last refresh landed: " + seen);
             DatasetGraph dsg = s.dataset();
             long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
-            List<Long> versions = RefreshRun.changeLog(s, "stations").versions();
+            List<Long> versions = s.layout().changeLog("stations").written();
             assertEquals(committed, versions.size(), "one patch per committed version: " + seen);
         }
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.Registry;
 
 /**
  * The mass-deletion guard: a refresh that would delete more than the dataset's share of the
@@ -58,7 +59,7 @@ class MassDeletionTest {
             assertTrue(guarded.message().startsWith("mass-deletion guard: the refresh would delete 8 of the 20 live triples (40.0 %"),
                     guarded.message());
             assertEquals(live, NetworkFixture.graph(store), "the live graph is untouched");
-            assertEquals(List.of(1L), Refresher.changeLog(store, "networks").versions());
+            assertEquals(List.of(1L), store.layout().changeLog("networks").written());
             try (var reports = Files.list(store.dir().resolve("regie/reports/networks"))) {
                 Path report = reports.findFirst().orElseThrow();
                 assertTrue(Files.readString(report).contains("id/station/1"), Files.readString(report));

@@ -15,6 +15,8 @@ import org.apache.jena.system.Txn;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.Registry;
+import fr.regie.registry.Territory;
 
 /**
  * A dataset of bike networks and their stations, for the gate and guard tests: stations name

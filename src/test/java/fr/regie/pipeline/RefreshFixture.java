@@ -13,6 +13,7 @@ import org.apache.jena.system.Txn;
 
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
+import fr.regie.registry.Territory;
 
 /**
  * A small territory for refresh tests: a registry whose reference dataset maps a commune table

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.Registry;
 
 /**
  * The SHACL gate validates the graph as the refresh would leave it (live − removed + added, the

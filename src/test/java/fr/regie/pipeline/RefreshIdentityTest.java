@@ -30,6 +30,9 @@ import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.store.StoreTerms;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
+import fr.regie.registry.Territory;
 
 /**
  * Issue 8, point 3: a value with several lexical forms is one term for a refresh, as it is for the
@@ -132,7 +135,7 @@ class RefreshIdentityTest {
                 assertEquals(6, doubles, "three scores and three weights");
 
                 DatasetGraph replay = DatasetGraphFactory.createTxnMem();
-                try (InputStream in = Refresher.changeLog(store, "schools").open(1)) {
+                try (InputStream in = store.layout().changeLog("schools").open(1)) {
                     RDFPatchOps.applyChange(replay, in);
                 }
                 Node g = new GraphNames(BASE).dataset("schools");
@@ -156,7 +159,7 @@ class RefreshIdentityTest {
                 Node inGraph = served.stream().filter(t -> t.getSubject().equals(NodeFactory.createURI(BASE + "id/school/1"))
                         && t.getPredicate().getURI().endsWith("#ratio")).findFirst().orElseThrow().getObject();
                 assertEquals(inGraph, ratio, "SPARQL answers with the same term");
-                assertEquals(List.of(1L), Refresher.changeLog(store, "schools").versions());
+                assertEquals(List.of(1L), store.layout().changeLog("schools").written());
             }
         }
     }

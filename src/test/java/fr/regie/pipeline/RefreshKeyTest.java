@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 
 /**
  * What a refresh's result depends on besides the rows is in the key of the row state and

@@ -37,6 +37,8 @@ import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkMethod;
 import fr.regie.territory.TerritoryIndex;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 
 /**
  * Refreshes against a real PostgreSQL source and a real TDB2 store: first load, unchanged source,
@@ -108,7 +110,7 @@ class RefreshTest {
             RefreshResult same = r.refresh(stations).orElseThrow();
             assertEquals(RefreshResult.Outcome.UNCHANGED, same.outcome(), same.line());
             assertEquals(1, same.version());
-            assertEquals(List.of(1L), RefreshRun.changeLog(store, "stations").versions());
+            assertEquals(List.of(1L), store.layout().changeLog("stations").written());
 
             // A change: one row updated, one inserted, one deleted. Only they are mapped again.
             db.execute("UPDATE station SET places = 25 WHERE id = 1", "INSERT INTO station VALUES (5, 'Gare', '93001', 8)",
@@ -141,10 +143,10 @@ class RefreshTest {
             }
 
             // The change log replays to the live graph.
-            assertEquals(List.of(1L, 2L), RefreshRun.changeLog(store, "stations").versions());
+            assertEquals(List.of(1L, 2L), store.layout().changeLog("stations").written());
             DatasetGraph replay = DatasetGraphFactory.createTxnMem();
-            for (long v : RefreshRun.changeLog(store, "stations").versions()) {
-                try (InputStream in = RefreshRun.changeLog(store, "stations").open(v)) {
+            for (long v : store.layout().changeLog("stations").written()) {
+                try (InputStream in = store.layout().changeLog("stations").open(v)) {
                     RDFPatchOps.applyChange(replay, in);
                 }
             }

@@ -32,6 +32,8 @@ import fr.regie.server.access.Access;
 import fr.regie.server.status.StatusFeature;
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 
 /**
  * The scheduler: datasets with a schedule get their next run; a refresh asked for while one of

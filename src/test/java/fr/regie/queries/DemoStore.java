@@ -17,7 +17,7 @@ import org.apache.jena.query.QuerySolution;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.RDFNode;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;

@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

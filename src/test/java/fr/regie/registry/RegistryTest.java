@@ -1,4 +1,4 @@
-package fr.regie.pipeline;
+package fr.regie.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +58,7 @@ class RegistryTest {
     void aGoodRegistry() throws IOException {
         Registry r = Registry.read(registry(GOOD));
         assertEquals(1, r.datasets().size());
-        assertEquals("public", r.datasets().get(0).accessLevel());
+        assertEquals(AccessLevel.PUBLIC, r.datasets().get(0).accessLevel());
     }
 
     private RegistryException reject(String body) throws IOException {

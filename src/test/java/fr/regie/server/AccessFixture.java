@@ -8,7 +8,7 @@ import java.util.Map;
 
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.server.access.Access;
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;

@@ -8,45 +8,23 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.regie.server.status.StatusFeature;
-import fr.regie.testing.TestServer;
 
 /**
  * What every path shares, over real HTTP: CORS for browser apps, problem+json for requests Jetty
  * rejects itself, and answers written through small pooled buffers.
  */
 class HttpBasicsTest {
-    @TempDir
-    static Path dir;
-    static AccessFixture fixture;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = AccessFixture.create(dir);
-        server = TestServer.start(fixture.context(ServerSettings.defaults(0)), List.of(new StatusFeature()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new StatusFeature()));
 
     @Test
     void preflightAllowsTheKeyAndConditionalHeadersWithoutAKey() throws Exception {

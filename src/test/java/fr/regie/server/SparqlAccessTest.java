@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fr.regie.server.status.StatusFeature;
 import fr.regie.testing.TestServer;
@@ -24,26 +21,8 @@ import fr.regie.testing.TestServer;
  * each access level, and every bad request: what a caller may not see is not there at all.
  */
 class SparqlAccessTest {
-    @TempDir
-    static Path dir;
-    static AccessFixture fixture;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = AccessFixture.create(dir);
-        server = TestServer.start(fixture.context(ServerSettings.defaults(0)), List.of(new StatusFeature()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new StatusFeature()));
 
     static String q(String query) {
         return "/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
@@ -197,7 +176,7 @@ class SparqlAccessTest {
     @Test
     void limitsTimeoutAndRate() throws Exception {
         ServerSettings tight = new ServerSettings(0, true, Duration.ofMillis(200), 3, 20_000, 4, 100, false, java.util.Optional.empty());
-        try (TestServer s = TestServer.start(fixture.context(tight), List.of())) {
+        try (TestServer s = TestServer.start(server.fixture().context(tight), List.of())) {
             HttpResponse<String> limited = s.get(q("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"), "Accept", "text/csv", "X-API-Key", "k-admin");
             assertEquals(200, limited.statusCode());
             assertEquals(5, limited.body().strip().split("\n").length, "header, 3 rows and the truncation line: " + limited.body());

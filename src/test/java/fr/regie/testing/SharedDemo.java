@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import fr.regie.pipeline.RefreshResult;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.store.Store;
 

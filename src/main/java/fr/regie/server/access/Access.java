@@ -9,9 +9,9 @@ import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Partner;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Partner;
+import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
 import fr.regie.store.StoreView;
 
@@ -55,13 +55,13 @@ public final class Access {
 
     /** Whether the caller may see this dataset (its graph, its records, its dump, its changes). */
     public boolean canSee(Caller caller, DatasetSpec ds) {
-        if (caller.admin() || ds.id().equals(registry.territory().referenceDataset())) {
+        if (caller.admin()) {
             return true;
         }
-        return switch (ds.accessLevel()) {
-            case "public" -> true;
-            case "partners" -> caller.kind() == Caller.Kind.PARTNER;
-            default -> caller.partner().map(ds.accessPartners()::contains).orElse(false);
+        return switch (registry.accessOf(ds)) {
+            case PUBLIC -> true;
+            case PARTNERS -> caller.kind() == Caller.Kind.PARTNER;
+            case RESTRICTED -> caller.partner().map(ds.accessPartners()::contains).orElse(false);
         };
     }
 

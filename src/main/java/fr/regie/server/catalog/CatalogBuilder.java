@@ -12,8 +12,8 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;

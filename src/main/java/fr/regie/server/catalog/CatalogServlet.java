@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.apache.jena.riot.Lang;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.Caller;

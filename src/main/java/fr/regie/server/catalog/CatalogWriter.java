@@ -27,8 +27,8 @@ import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.VOID;
 import org.apache.jena.vocabulary.XSD;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 
@@ -220,8 +220,8 @@ final class CatalogWriter {
         return registry.territory().name();
     }
 
-    boolean isReference(DatasetSpec d) {
-        return d.id().equals(registry.territory().referenceDataset());
+    fr.regie.registry.AccessLevel accessOf(DatasetSpec d) {
+        return registry.accessOf(d);
     }
 
     VoidStats voidOf(DatasetSpec d, long version) {

@@ -12,7 +12,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.VOID;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 
 /**
  * One dataset of the catalog: the registry's DCAT description, the dates its refreshes recorded,
@@ -76,11 +76,10 @@ final class DatasetEntry {
 
     /** Who may read the dataset, as the EU access-right authority table says it. */
     private Resource accessRights() {
-        String level = w.isReference(spec) ? "public" : spec.accessLevel();
-        String code = switch (level) {
-            case "public" -> "PUBLIC";
-            case "partners" -> "RESTRICTED";
-            default -> "NON_PUBLIC";
+        String code = switch (w.accessOf(spec)) {
+            case PUBLIC -> "PUBLIC";
+            case PARTNERS -> "RESTRICTED";
+            case RESTRICTED -> "NON_PUBLIC";
         };
         return m.createResource(ACCESS_RIGHT + code, DCTerms.RightsStatement);
     }

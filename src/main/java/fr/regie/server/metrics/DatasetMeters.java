@@ -10,9 +10,9 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult.Outcome;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.server.ServerContext;
 import fr.regie.store.GraphNames;
 import fr.regie.territory.Vocab;

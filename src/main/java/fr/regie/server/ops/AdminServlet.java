@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
-import fr.regie.pipeline.RegistryException;
+import fr.regie.registry.Registry;
+import fr.regie.registry.RegistryException;
 import fr.regie.server.ServerContext;
 import fr.regie.server.http.Problem;
 import jakarta.servlet.http.HttpServlet;

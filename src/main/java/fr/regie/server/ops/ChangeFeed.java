@@ -15,9 +15,8 @@ import org.apache.jena.system.Txn;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.regie.pipeline.ChangeLog;
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Refresher;
+import fr.regie.store.ChangeLog;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.Caller;
 import fr.regie.server.http.Problem;
@@ -66,8 +65,8 @@ final class ChangeFeed {
             return;
         }
         long last = Math.min(s.live(), after + limit);
-        ChangeLog log = Refresher.changeLog(context.store(), spec.id());
-        Set<Long> logged = new HashSet<>(log.versions());
+        ChangeLog log = context.store().layout().changeLog(spec.id());
+        Set<Long> logged = new HashSet<>(log.versionsUpTo(s.live()));
         for (long v = after + 1; v <= last; v++) {
             if (!logged.contains(v)) {
                 Problem.send(resp, 410, "version " + v + " of '" + spec.id() + "' has no patch in the change log (loaded"
@@ -139,12 +138,12 @@ final class ChangeFeed {
         }
         DatasetGraph dsg = context.store().dataset();
         long live = Txn.calculateRead(dsg, () -> LiveVersion.of(dsg, context.graphs(), spec.id()).version());
-        ChangeLog log = Refresher.changeLog(context.store(), spec.id());
+        ChangeLog log = context.store().layout().changeLog(spec.id());
         if (v > live) {
             Problem.send(resp, 404, "no version " + v + " of '" + spec.id() + "' (the live version is " + live + ")");
             return;
         }
-        if (!log.versions().contains(v)) {
+        if (!log.versionsUpTo(live).contains(v)) {
             Problem.send(resp, 404, "version " + v + " of '" + spec.id() + "' has no patch in the change log (loaded without one)");
             return;
         }

@@ -11,7 +11,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.jena.query.TxnType;
 import org.apache.jena.sparql.core.DatasetGraph;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.Caller;
 import fr.regie.store.GraphDump;
@@ -34,7 +34,7 @@ final class DatasetDump {
 
     DatasetDump(ServerContext context) {
         this.context = context;
-        this.cache = new DumpCache(context.store().dir().resolve("regie").resolve("dumps"));
+        this.cache = new DumpCache(context.store().layout().dumps());
     }
 
     void send(HttpServletRequest req, HttpServletResponse resp, DatasetSpec spec) throws IOException {

@@ -3,7 +3,7 @@ package fr.regie.server.ops;
 import java.io.IOException;
 import java.util.Optional;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.http.Problem;

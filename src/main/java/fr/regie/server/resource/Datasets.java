@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.AccessLevel;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Status;
 import fr.regie.store.GraphNames;
 
@@ -42,7 +43,7 @@ final class Datasets {
 
     /** Whether everyone may see the dataset (public, or the territory's reference). */
     boolean isPublic(DatasetSpec ds) {
-        return ds.accessLevel().equals("public") || ds.id().equals(registry.territory().referenceDataset());
+        return registry.accessOf(ds) == AccessLevel.PUBLIC;
     }
 
     /** Whether a graph holds a dataset's records rather than its data. */

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.pipeline.Status;
 import fr.regie.server.ServerContext;

@@ -17,7 +17,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
-import fr.regie.pipeline.ChangeLog;
+import fr.regie.store.ChangeLog;
 import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingReader;
 import fr.regie.r2rml.R2rml;

@@ -18,10 +18,10 @@ import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import fr.regie.testing.TestDb;
@@ -102,7 +102,7 @@ final class OracleRun {
             return Optional.of("the refresh reported +" + r.added() + " -" + r.removed() + " but changed the graph by +" + added.size()
                     + " -" + removed.size());
         }
-        Set<Triple> replayed = OracleImages.replay(Refresher.changeLog(store, OracleSchema.DATASET), r.version(), graph);
+        Set<Triple> replayed = OracleImages.replay(store.layout().changeLog(OracleSchema.DATASET), r.version(), graph);
         if (!replayed.equals(live)) {
             return Optional.of("the change log replayed from version 1 to " + r.version() + " is not the live graph" + difference(live, replayed));
         }

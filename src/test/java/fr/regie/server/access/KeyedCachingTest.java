@@ -7,21 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fr.regie.server.AccessFixture;
+import fr.regie.server.AccessServer;
 import fr.regie.server.ServerSettings;
 import fr.regie.server.catalog.CatalogFeature;
 import fr.regie.server.resource.ResourceFeature;
 import fr.regie.server.status.StatusFeature;
-import fr.regie.testing.TestServer;
 
 /**
  * What a shared cache may keep, on every kind of answer: each varies with the key headers, and
@@ -29,27 +26,8 @@ import fr.regie.testing.TestServer;
  * answers without explicit freshness would otherwise give a partner's answer to the next comer).
  */
 class KeyedCachingTest {
-    @TempDir
-    static Path dir;
-    static AccessFixture fixture;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = AccessFixture.create(dir);
-        server = TestServer.start(fixture.context(ServerSettings.defaults(0)),
-                List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature()));
 
     static final List<String> PATHS = List.of("/id/stations/1", "/id/stations/1.html", "/catalog", "/status",
             "/sparql?query=" + URLEncoder.encode("SELECT * WHERE { ?s ?p ?o } LIMIT 3", StandardCharsets.UTF_8),

@@ -20,7 +20,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.regie.pipeline.DatasetSpec;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.server.AccessFixture;
 import fr.regie.store.Store;
 

@@ -15,8 +15,8 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.testing.SharedDemo;
 
 /** The catalog of the Plaine Commune demo: DCAT-AP 3 conformance and VoID figures on real data. */

@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +21,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fr.regie.server.AccessFixture;
+import fr.regie.server.AccessServer;
 import fr.regie.server.ServerSettings;
-import fr.regie.testing.TestServer;
 
 /**
  * What a hostile client can hold of the server: slow request bodies on more connections than
@@ -40,26 +36,8 @@ class ConnectionsTest {
     static final ServerSettings SETTINGS = ServerSettings.defaults(0);
     static final String SELECT = "SELECT * WHERE { ?s ?p ?o } LIMIT 1";
 
-    @TempDir
-    static Path dir;
-    static AccessFixture fixture;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = AccessFixture.create(dir);
-        server = TestServer.start(fixture.context(SETTINGS), List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(SETTINGS, List.of());
 
     static int port() {
         return URI.create(server.base()).getPort();

@@ -8,20 +8,18 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.regie.server.AccessFixture;
+import fr.regie.server.AccessServer;
 import fr.regie.server.ServerSettings;
 import fr.regie.testing.TestServer;
 
@@ -34,26 +32,8 @@ class FusekiErrorsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ServerSettings SETTINGS = ServerSettings.defaults(0);
 
-    @TempDir
-    static Path dir;
-    static AccessFixture fixture;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = AccessFixture.create(dir);
-        server = TestServer.start(fixture.context(SETTINGS), List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(SETTINGS, List.of());
 
     /** Checks a problem document of this status and returns its detail. */
     static String problem(HttpResponse<String> r, int status) throws Exception {
@@ -124,7 +104,7 @@ class FusekiErrorsTest {
     @Test
     void aTimeoutIs503() throws Exception {
         ServerSettings tight = new ServerSettings(0, true, Duration.ofMillis(200), 10_000, 20_000, 600, 6_000, false, Optional.empty());
-        try (TestServer s = TestServer.start(fixture.context(tight), List.of())) {
+        try (TestServer s = TestServer.start(server.fixture().context(tight), List.of())) {
             String slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }";
             HttpResponse<String> r = s.get(q(slow), "X-API-Key", "k-admin");
             problem(r, 503);

@@ -22,7 +22,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 
 import fr.regie.pipeline.Refresher;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.server.AccessFixture;
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;

@@ -20,22 +20,20 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.server.AccessFixture;
+import fr.regie.server.AccessServer;
 import fr.regie.server.ServerSettings;
-import fr.regie.testing.TestServer;
 
 /**
  * {@code /id/*}, {@code /context.jsonld} and {@code /ontology} over real HTTP on the access
- * fixture: who sees what, content negotiation, suffixes, errors, validators and 304, HEAD, and
+ * server.fixture(): who sees what, content negotiation, suffixes, errors, validators and 304, HEAD, and
  * JSON-LD that means the same triples as Turtle and as the store.
  */
 class ResourceAccessTest {
@@ -43,31 +41,13 @@ class ResourceAccessTest {
     static final String ST1 = "/id/stations/1";
     static final String SECRET = "/id/secret/1";
 
-    @TempDir
-    static Path dir;
-    static AccessFixture fixture;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixture = AccessFixture.create(dir);
-        server = TestServer.start(fixture.context(ServerSettings.defaults(0)), List.of(new ResourceFeature()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new ResourceFeature()));
 
     /** The triples the store holds about a subject in one graph, read directly. */
     static Graph stored(String graph, String path) {
         Graph g = GraphFactory.createDefaultGraph();
-        var dsg = fixture.store().dataset();
+        var dsg = server.fixture().store().dataset();
         Node s = NodeFactory.createURI(AccessFixture.BASE + path.substring(1));
         Txn.executeRead(dsg, () -> dsg.find(NodeFactory.createURI(AccessFixture.BASE + "graph/" + graph), s, Node.ANY, Node.ANY)
                 .forEachRemaining(q -> g.add(q.asTriple())));
@@ -121,7 +101,7 @@ class ResourceAccessTest {
 
     @Test
     void onlyVisibleGraphsContributeTriples() throws Exception {
-        var dsg = fixture.store().dataset();
+        var dsg = server.fixture().store().dataset();
         Quad extra = Quad.create(NodeFactory.createURI(AccessFixture.BASE + "graph/secret"),
                 NodeFactory.createURI(AccessFixture.BASE + "id/stations/1"), NodeFactory.createURI("https://schema.org/description"),
                 NodeFactory.createLiteralString("confidential note"));
@@ -248,7 +228,7 @@ class ResourceAccessTest {
     @Test
     void etagFollowsTheDatasetVersion() throws Exception {
         String etag = server.get(ST1).headers().firstValue("ETag").orElseThrow();
-        var dsg = fixture.store().dataset();
+        var dsg = server.fixture().store().dataset();
         Node meta = NodeFactory.createURI(AccessFixture.BASE + "graph/meta/stations");
         Node ds = NodeFactory.createURI(AccessFixture.BASE + "id/dataset/stations");
         Node version = NodeFactory.createURI("https://w3id.org/regie#version");

@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.regie.pipeline.DatasetSpec;
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
 import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;

@@ -36,7 +36,7 @@ import org.locationtech.jts.io.WKTReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.regie.pipeline.Registry;
+import fr.regie.registry.Registry;
 import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;

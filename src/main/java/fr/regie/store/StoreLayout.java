@@ -1,0 +1,35 @@
+package fr.regie.store;
+
+import java.nio.file.Path;
+
+/**
+ * What Régie keeps beside the TDB2 files of a store, under {@code STORE/regie/}: each dataset's
+ * change log ({@code changes/DATASET/}), the row state of its last refresh
+ * ({@code state/DATASET.state}), the reports of rejected refreshes ({@code reports/DATASET/}) and
+ * the dumps the server caches ({@code dumps/}). The one place these paths are spelt.
+ */
+public record StoreLayout(Path dir) {
+    private Path regie() {
+        return dir.resolve("regie");
+    }
+
+    /** A dataset's change log. */
+    public ChangeLog changeLog(String dataset) {
+        return new ChangeLog(regie().resolve("changes").resolve(dataset));
+    }
+
+    /** The file of a dataset's row state (what its last refresh read, for the next incremental one). */
+    public Path rowState(String dataset) {
+        return regie().resolve("state").resolve(dataset + ".state");
+    }
+
+    /** The directory of the reports of a dataset's rejected refreshes. */
+    public Path reports(String dataset) {
+        return regie().resolve("reports").resolve(dataset);
+    }
+
+    /** The directory of the cached dumps. */
+    public Path dumps() {
+        return regie().resolve("dumps");
+    }
+}
