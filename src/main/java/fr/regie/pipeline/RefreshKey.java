@@ -35,6 +35,8 @@ record RefreshKey(String value) {
             sb.append(";s:").append(sha256(p));
         }
         sb.append(";o:").append(ontologyHash());
+        // How records are placed in communes is part of what the mapping makes of the rows.
+        sb.append(";l:").append(spec.linkBy().name());
         if (spec.linkBy() != LinkMethod.NONE) {
             sb.append(";t:").append(territoryVersion);
         }

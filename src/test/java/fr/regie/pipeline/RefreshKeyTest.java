@@ -105,6 +105,12 @@ class RefreshKeyTest {
             RefreshKey shapes = RefreshKey.of(stations, 1);
             Files.writeString(dir.resolve("stations.ttl"), Files.readString(dir.resolve("stations.ttl")) + "\n# edited\n");
             assertNotEquals(shapes, RefreshKey.of(stations, 1));
+            RefreshKey mapping = RefreshKey.of(stations, 1);
+            DatasetSpec byGeometry = new DatasetSpec(stations.id(), stations.iri(), stations.title(), stations.description(),
+                    stations.publisher(), stations.publisherName(), stations.license(), stations.source(), stations.mappings(),
+                    stations.shapes(), fr.regie.territory.LinkMethod.GEOMETRY, stations.accrualPeriodicity(), stations.cron(),
+                    stations.accessLevel(), stations.accessPartners(), stations.maxRemovalShare());
+            assertNotEquals(mapping, RefreshKey.of(byGeometry, 1), "a new link method relinks every record");
         }
     }
 }
