@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.apache.jena.dboe.base.file.AlreadyLocked;
 
 import fr.regie.store.ChangeLog;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +43,7 @@ final class ChangesCommand implements Callable<Integer> {
         }
         try (Store s = Store.open(store.dir)) {
             // Only committed versions: a patch beyond the live one is a refresh that never committed.
-            long committed = s.read(() -> Status.version(s.dataset(), dataset));
+            long committed = s.read(() -> MetaRecords.version(s.dataset(), dataset));
             ChangeLog log = s.layout().changeLog(dataset);
             List<Long> versions = log.versionsUpTo(committed);
             if (versions.isEmpty()) {

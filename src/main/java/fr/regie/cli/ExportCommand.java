@@ -49,14 +49,14 @@ final class ExportCommand implements Callable<Integer> {
                     + String.join(", ", reg.datasets().stream().map(d -> d.id()).toList()));
         }
         Node graph = new GraphNames(reg.territory().baseIri()).dataset(dataset);
-        long[] n = new long[1];
+        long n;
         try (Store s = Store.openExisting(store.dir); RdfOutput output = RdfOutput.open(out, RdfOutput.Format.NQUADS, parent.out())) {
             DatasetGraph dsg = s.dataset();
-            n[0] = s.read(() -> GraphDump.write(dsg, graph, output.stream()));
+            n = s.read(() -> GraphDump.write(dsg, graph, output.stream()));
             output.commit();
         }
         if (out != null) {
-            spec.commandLine().getErr().printf("regie: %,d quads of %s written to %s%n", n[0], dataset, out);
+            spec.commandLine().getErr().printf("regie: %,d quads of %s written to %s%n", n, dataset, out);
         }
         return 0;
     }

@@ -13,7 +13,7 @@ import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.registry.Registry;
 import fr.regie.pipeline.Sources;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.r2rml.Database;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
@@ -66,7 +66,7 @@ final class LoadCommand implements Callable<Integer> {
             if (!ds.id().equals(reg.territory().referenceDataset())) {
                 DatasetGraph dsg = s.dataset();
                 territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset(reg.territory().referenceDataset()))));
-                territoryVersion = Txn.calculateRead(dsg, () -> Status.version(dsg, graphs, reg.territory().referenceDataset()));
+                territoryVersion = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, reg.territory().referenceDataset()));
             }
             RefreshResult r = BulkLoad.load(ds, s, graphs, reg.territory().baseIri(), db, territory, territoryVersion, !noPatch, maxViolations,
                     (fmt, args) -> spec.commandLine().getErr().printf("  " + fmt + "%n", args));

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import picocli.CommandLine.Command;
@@ -37,13 +37,13 @@ final class StatusCommand implements Callable<Integer> {
         Registry reg = registry.read();
         try (Store s = Store.openExisting(store.dir)) {
             GraphNames graphs = new GraphNames(reg.territory().baseIri());
-            for (Status.DatasetStatus d : Status.of(s.dataset(), graphs, reg.datasets().stream().map(DatasetSpec::id).toList(), runs)) {
+            for (MetaRecords.DatasetStatus d : MetaRecords.of(s.dataset(), graphs, reg.datasets().stream().map(DatasetSpec::id).toList(), runs)) {
                 out.printf("%s: version %d%s%s%n", d.id(), d.version(), d.triples().map(t -> String.format(", %,d triples", t)).orElse(""),
                         d.modified().map(m -> ", changed " + m).orElse(""));
                 if (d.lastRun().isEmpty()) {
                     out.println("  never refreshed");
                 }
-                for (Status.Run r : d.recentRuns()) {
+                for (MetaRecords.Run r : d.recentRuns()) {
                     out.printf("  %s  %-9s rows %,d  +%,d -%,d%s%n", r.started(), r.outcome(), r.rowsRead(), r.added(), r.removed(),
                             r.message().isEmpty() ? "" : "  " + r.message());
                     r.measurements().forEach((k, v) -> out.printf("      %-60s %s%n", k, v));

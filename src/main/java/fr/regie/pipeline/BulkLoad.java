@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.Map;
 
@@ -55,20 +57,20 @@ public final class BulkLoad {
         Instant start = Instant.now();
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());
-        long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
+        long live = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
         if (live > 0) {
             throw new IllegalStateException("dataset " + spec.id() + " already has version " + live + ": use regie refresh");
         }
         MappingDocument mapping = MappingReader.read(spec.mappings());
         RowState.Builder state = new RowState.Builder();
-        boolean[] blank = new boolean[1];
+        AtomicBoolean blank = new AtomicBoolean();
         // Quads into the dataset: a loader aimed at a graph ignores quads streamed to it.
         DataLoader loader = LoaderFactory.phasedLoader(dsg, monitor);
         ChangeLog log = store.layout().changeLog(spec.id());
         log.truncateAfter(0);
         Path patchTmp = log.pending(1);
         RunStats run;
-        long[] count = new long[1];
+        AtomicLong count = new AtomicLong();
         CommuneLinker linker;
         try (FileOutputStream fos = new FileOutputStream(patchTmp.toFile());
              OutputStream patchOut = new BufferedOutputStream(fos, 1 << 16)) {
@@ -84,7 +86,7 @@ public final class BulkLoad {
                     // The patch holds the terms the store serves, as a refresh's patches do.
                     Triple t = StoreTerms.canonical(written);
                     super.quad(Quad.create(graph, t));
-                    count[0]++;
+                    count.incrementAndGet();
                     if (patch != null) {
                         patch.add(graph, t.getSubject(), t.getPredicate(), t.getObject());
                     }
@@ -94,7 +96,9 @@ public final class BulkLoad {
             loader.startBulk();
             try {
                 run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).rowGate((pass, hash, subject) -> {
-                    blank[0] |= subject != null && !subject.isURI();
+                    if (subject != null && !subject.isURI()) {
+                        blank.set(true);
+                    }
                     state.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
                     return true;
                 }).build().run(linker == null ? into : linker);
@@ -112,11 +116,11 @@ public final class BulkLoad {
         }
         Quality quality = Txn.calculateRead(dsg, () -> Validation.validate(spec, dsg.getGraph(graph), new OtherGraphs(dsg, graph)));
         boolean rejected = quality.violations() > maxViolations;
+        RefreshResult.Linking linking = linker == null ? RefreshResult.Linking.NONE
+                : new RefreshResult.Linking(linker.linked(), linker.unmatchedCount(), linker.unmatched());
         RefreshResult r = new RefreshResult(spec.id(), rejected ? RefreshResult.Outcome.REJECTED : RefreshResult.Outcome.ACCEPTED,
-                rejected ? 0 : 1, run.rows(), rejected ? 0 : count[0], 0, false, quality,
-                linker == null ? 0 : linker.linked(), linker == null ? 0 : linker.unmatchedCount(),
-                linker == null ? List.of() : linker.unmatched(), rejected ? "quality gate: " + quality.violations() + " violation(s)" : "bulk load",
-                1, start, Instant.now());
+                rejected ? 0 : 1, new RefreshResult.Changes(run.rows(), rejected ? 0 : count.get(), 0, false), linking, quality,
+                rejected ? "quality gate: " + quality.violations() + " violation(s)" : "bulk load", 1, start, Instant.now());
         if (rejected || !writePatch) {
             log.abandon(1);
         } else {
@@ -127,9 +131,9 @@ public final class BulkLoad {
                 dsg.removeGraph(graph);
             }
             new MetaRecorder(dsg, graphs).record(spec, r, List.of(), r.message(), null,
-                    rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count[0]);
+                    rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count.get());
         });
-        if (!rejected && !blank[0]) {
+        if (!rejected && !blank.get()) {
             state.build(1, RefreshKey.of(spec, territoryVersion).value(), SourceDigest.compute(db, mapping))
                     .save(store.layout().rowState(spec.id()));
         }

@@ -3,7 +3,6 @@ package fr.regie.pipeline;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +10,13 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.vocabulary.RDF;
 
 import fr.regie.store.GraphNames;
 import fr.regie.registry.DatasetSpec;
 
 /**
- * Writes the record of a refresh into the metadata graph: a {@code prov:Activity} (times,
+ * Writes the record of a refresh (read back by {@link MetaRecords}) into the metadata graph: a {@code prov:Activity} (times,
  * outcome, mapping files and their hashes, source, rows read, triples added and removed) and its
  * DQV quality measurements; for an accepted refresh, the dataset's new version. Called inside the
  * write transaction that applies the change, so the record and the data commit together.
@@ -33,35 +31,6 @@ final class MetaRecorder {
     MetaRecorder(DatasetGraph dsg, GraphNames graphs) {
         this.dsg = dsg;
         this.graphs = graphs;
-    }
-
-    static Node datasetNode(GraphNames graphs, String id) {
-        return NodeFactory.createURI(graphs.base() + "id/dataset/" + id);
-    }
-
-    /** The live version of a dataset (0 when it was never loaded). Needs a transaction. */
-    static long version(DatasetGraph dsg, GraphNames graphs, String id) {
-        Iterator<Quad> it = dsg.find(graphs.meta(id), datasetNode(graphs, id), Prov.version, Node.ANY);
-        return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : 0L;
-    }
-
-    /**
-     * The rows the refresh (or bulk load) that made the live version read from the source, 0 when
-     * unknown. Needs a transaction.
-     */
-    static long liveRows(DatasetGraph dsg, GraphNames graphs, String id) {
-        long v = version(dsg, graphs, id);
-        if (v == 0) {
-            return 0;
-        }
-        Node meta = graphs.meta(id);
-        Node made = NodeFactory.createURI(datasetNode(graphs, id).getURI() + "/version/" + v);
-        Iterator<Quad> act = dsg.find(meta, Node.ANY, Prov.generated, made);
-        if (!act.hasNext()) {
-            return 0;
-        }
-        Iterator<Quad> rows = dsg.find(meta, act.next().getSubject(), Prov.rowsRead, Node.ANY);
-        return rows.hasNext() ? Long.parseLong(rows.next().getObject().getLiteralLexicalForm()) : 0;
     }
 
     private void add(Node s, Node p, Node o) {
@@ -89,7 +58,7 @@ final class MetaRecorder {
     Node record(DatasetSpec spec, RefreshResult r, List<String[]> mappingFiles, String message, String reportPath,
                 Map<String, Double> completeness, long liveTriples) {
         meta = graphs.meta(spec.id());
-        Node ds = datasetNode(graphs, spec.id());
+        Node ds = MetaRecords.datasetNode(graphs, spec.id());
         Node act = NodeFactory.createURI(ds.getURI() + "/refresh/" + STAMP.format(r.start()));
         add(ds, RDF.Nodes.type, Prov.Dataset);
         if (!dsg.contains(meta, ds, Prov.identifier, Node.ANY)) {
@@ -146,7 +115,7 @@ final class MetaRecorder {
             dsg.deleteAny(meta, ds, Prov.modified, Node.ANY);
             add(ds, Prov.version, literal(r.version()));
             add(ds, Prov.modified, time(r.end()));
-            add(act, Prov.generated, NodeFactory.createURI(ds.getURI() + "/version/" + r.version()));
+            add(act, Prov.generated, MetaRecords.versionNode(graphs, spec.id(), r.version()));
         }
         if (liveTriples >= 0) {
             dsg.deleteAny(meta, ds, Prov.triples, Node.ANY);

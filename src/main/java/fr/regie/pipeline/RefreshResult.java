@@ -8,12 +8,11 @@ import fr.regie.territory.CommuneLinker;
 
 /**
  * What one refresh of one dataset did. {@code version} is the live version afterwards (unchanged
- * unless the outcome is {@link Outcome#ACCEPTED}).
+ * unless the outcome is {@link Outcome#ACCEPTED}); {@code quality} is null when the data was not
+ * validated (the source's fingerprint was unchanged, or the run failed).
  */
-public record RefreshResult(String dataset, Outcome outcome, long version, long rowsRead, long added, long removed,
-                            boolean incremental, Quality quality, long linked, long unmatched,
-                            List<CommuneLinker.Unmatched> unmatchedSamples, String message, int attempts,
-                            Instant start, Instant end) {
+public record RefreshResult(String dataset, Outcome outcome, long version, Changes changes, Linking linking, Quality quality,
+                            String message, int attempts, Instant start, Instant end) {
 
     /** How a refresh ended. */
     public enum Outcome {
@@ -27,6 +26,58 @@ public record RefreshResult(String dataset, Outcome outcome, long version, long 
         FAILED
     }
 
+    /** The rows read and the triples the run added and removed (0 unless accepted). */
+    public record Changes(long rowsRead, long added, long removed, boolean incremental) {
+        public static final Changes NONE = new Changes(0, 0, 0, false);
+    }
+
+    /** How the records were placed in communes: linked, not matched, and some of those not matched. */
+    public record Linking(long linked, long unmatched, List<CommuneLinker.Unmatched> samples) {
+        public static final Linking NONE = new Linking(0, 0, List.of());
+
+        public Linking {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** A run that could not go through: nothing changed, {@code version} is still live. */
+    public static RefreshResult failed(String dataset, long version, String message, int attempts, Instant start) {
+        return new RefreshResult(dataset, Outcome.FAILED, version, Changes.NONE, Linking.NONE, null, message, attempts, start, Instant.now());
+    }
+
+    /** The same result, after this many attempts. */
+    public RefreshResult withAttempts(int n) {
+        return new RefreshResult(dataset, outcome, version, changes, linking, quality, message, n, start, end);
+    }
+
+    public long rowsRead() {
+        return changes.rowsRead();
+    }
+
+    public long added() {
+        return changes.added();
+    }
+
+    public long removed() {
+        return changes.removed();
+    }
+
+    public boolean incremental() {
+        return changes.incremental();
+    }
+
+    public long linked() {
+        return linking.linked();
+    }
+
+    public long unmatched() {
+        return linking.unmatched();
+    }
+
+    public List<CommuneLinker.Unmatched> unmatchedSamples() {
+        return linking.samples();
+    }
+
     public Duration elapsed() {
         return Duration.between(start, end);
     }
@@ -34,7 +85,7 @@ public record RefreshResult(String dataset, Outcome outcome, long version, long 
     /** One line for logs and command output. */
     public String line() {
         return String.format("%-20s %-9s v%-4d %,9d rows  +%,d -%,d triples%s  %s  %.1f s%s", dataset, outcome.name().toLowerCase(),
-                version, rowsRead, added, removed, incremental ? " (incremental)" : "", quality == null ? "" : quality.summary(),
+                version, rowsRead(), added(), removed(), incremental() ? " (incremental)" : "", quality == null ? "" : quality.summary(),
                 elapsed().toMillis() / 1000.0, message == null || message.isEmpty() ? "" : "  " + message);
     }
 }

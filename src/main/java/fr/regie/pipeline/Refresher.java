@@ -90,7 +90,7 @@ public final class Refresher {
     private void recover() {
         DatasetGraph dsg = store.dataset();
         for (DatasetSpec spec : registry.datasets()) {
-            long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
+            long committed = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
             try {
                 List<Long> removed = store.layout().changeLog(spec.id()).truncateAfter(committed);
                 if (!removed.isEmpty()) {
@@ -179,13 +179,12 @@ public final class Refresher {
     }
 
     private static RefreshResult withAttempts(RefreshResult r, int attempts) {
-        return new RefreshResult(r.dataset(), r.outcome(), r.version(), r.rowsRead(), r.added(), r.removed(), r.incremental(),
-                r.quality(), r.linked(), r.unmatched(), r.unmatchedSamples(), r.message(), attempts, r.start(), r.end());
+        return r.withAttempts(attempts);
     }
 
     private long territoryVersion() {
         DatasetGraph dsg = store.dataset();
-        return Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, registry.territory().referenceDataset()));
+        return Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, registry.territory().referenceDataset()));
     }
 
     /** The territory index, read from the store's territory graph, or null for the territory itself. */
@@ -195,7 +194,7 @@ public final class Refresher {
         }
         DatasetGraph dsg = store.dataset();
         String ref = registry.territory().referenceDataset();
-        long v = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, ref));
+        long v = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, ref));
         if (territory == null || v != territoryVersion) {
             territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset(ref))));
             territoryVersion = v;
@@ -210,9 +209,8 @@ public final class Refresher {
     /** Records a failed run: {@code message} for the operator, {@code published} in the dataset's records. */
     private RefreshResult failed(DatasetSpec spec, Instant start, String message, String published, int attempts) {
         DatasetGraph dsg = store.dataset();
-        long live = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, graphs, spec.id()));
-        RefreshResult r = new RefreshResult(spec.id(), RefreshResult.Outcome.FAILED, live, 0, 0, 0, false, null, 0, 0, List.of(),
-                message, attempts, start, Instant.now());
+        long live = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
+        RefreshResult r = RefreshResult.failed(spec.id(), live, message, attempts, start);
         List<String[]> files;
         try {
             files = mappingFiles(spec);

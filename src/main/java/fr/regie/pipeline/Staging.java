@@ -1,5 +1,6 @@
 package fr.regie.pipeline;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,12 @@ import fr.regie.registry.DatasetSpec;
 final class Staging {
     /** What the mapping produced this time; {@code newState} is null when there can be no row state (blank-node subjects). */
     record Staged(Graph graph, Set<Node> touched, long rows, long linked, long unmatched,
-                  List<CommuneLinker.Unmatched> unmatchedSamples, RowState.Builder newState, boolean incremental) {}
+                  List<CommuneLinker.Unmatched> unmatchedSamples, RowState.Builder newState, boolean incremental) {
+        /** Nothing staged: the source was not read again (its fingerprint was unchanged). */
+        static Staged nothing() {
+            return new Staged(org.apache.jena.sparql.graph.GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), null, true);
+        }
+    }
 
     private final DatasetSpec spec;
     private final String baseIri;
@@ -64,10 +70,12 @@ final class Staging {
         RowState.Builder next = new RowState.Builder();
         Set<Node> touched = new HashSet<>();
         Map<String, Set<Long>> seen = new LinkedHashMap<>();
-        boolean[] blank = new boolean[1];
+        AtomicBoolean blank = new AtomicBoolean();
         RunStats run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).progress(progress).rowGate((pass, hash, subject) -> {
             // A blank-node subject cannot be found again in the live graph: no row state then.
-            blank[0] |= subject != null && !subject.isURI();
+            if (subject != null && !subject.isURI()) {
+                blank.set(true);
+            }
             next.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
             if (old == null) {
                 return true;
@@ -104,7 +112,7 @@ final class Staging {
         }
         CommuneLinker l = linker[0];
         return new Staged(fresh, touched, run.rows(), l == null ? 0 : l.linked(), l == null ? 0 : l.unmatchedCount(),
-                l == null ? List.of() : l.unmatched(), blank[0] ? null : next, old != null);
+                l == null ? List.of() : l.unmatched(), blank.get() ? null : next, old != null);
     }
 
     private static boolean needsSecondScan(RowState.Builder next, Set<Node> touched, RowState old) {

@@ -127,7 +127,7 @@ class KillDuringRefreshTest {
                 boolean isOld = live.equals(expectedOld);
                 assertTrue(isNew || isOld, "after a kill at " + delay + " ms the graph is a mix: " + live.size() + " triples");
                 DatasetGraph dsg = s.dataset();
-                long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
+                long committed = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
                 new Refresher(Registry.read(registry), s, dir, Refresher.Options.defaults());
                 List<Long> versions = s.layout().changeLog("stations").written();
                 assertEquals(committed, versions.size(), "one patch per committed version");
@@ -149,7 +149,7 @@ class KillDuringRefreshTest {
         try (Store s = Store.open(store)) {
             assertEquals(target ? graphB : graphA, RefreshFixture.graph(s, "stations"), "the last refresh landed: " + seen);
             DatasetGraph dsg = s.dataset();
-            long committed = Txn.calculateRead(dsg, () -> MetaRecorder.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
+            long committed = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
             List<Long> versions = s.layout().changeLog("stations").written();
             assertEquals(committed, versions.size(), "one patch per committed version: " + seen);
         }

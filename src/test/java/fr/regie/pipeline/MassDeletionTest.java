@@ -64,7 +64,7 @@ class MassDeletionTest {
                 Path report = reports.findFirst().orElseThrow();
                 assertTrue(Files.readString(report).contains("id/station/1"), Files.readString(report));
             }
-            Status.Run run = Status.of(store.dataset(), new GraphNames(NetworkFixture.BASE), List.of("networks"), 1).get(0).recentRuns().get(0);
+            MetaRecords.Run run = MetaRecords.of(store.dataset(), new GraphNames(NetworkFixture.BASE), List.of("networks"), 1).get(0).recentRuns().get(0);
             assertEquals("rejected", run.outcome());
             assertEquals(guarded.message(), run.message());
 

@@ -156,10 +156,10 @@ class RefreshTest {
             assertEquals(after, replayed);
 
             // Every run is recorded.
-            Status.DatasetStatus st = Status.of(store.dataset(), new GraphNames(RefreshFixture.BASE), List.of("stations"), 10).get(0);
+            MetaRecords.DatasetStatus st = MetaRecords.of(store.dataset(), new GraphNames(RefreshFixture.BASE), List.of("stations"), 10).get(0);
             assertEquals(2, st.version());
             assertEquals(List.of("rejected", "accepted", "unchanged", "accepted", "failed"),
-                    st.recentRuns().stream().map(Status.Run::outcome).toList());
+                    st.recentRuns().stream().map(MetaRecords.Run::outcome).toList());
             assertEquals("1", st.recentRuns().get(0).measurements().get("shaclViolations"));
         }
     }

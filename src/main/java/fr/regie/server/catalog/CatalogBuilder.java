@@ -14,7 +14,7 @@ import org.apache.jena.system.Txn;
 
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 
@@ -62,20 +62,20 @@ public final class CatalogBuilder {
     public Map<String, Long> versions(List<DatasetSpec> datasets) {
         return Txn.calculateRead(dsg, () -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            datasets.forEach(d -> out.put(d.id(), Status.version(dsg, graphs, d.id())));
+            datasets.forEach(d -> out.put(d.id(), MetaRecords.version(dsg, graphs, d.id())));
             return out;
         });
     }
 
     /** The VoID statistics of a dataset's graph at its live version (computed once per version). */
     VoidStats voidStats(String id) {
-        return Txn.calculateRead(dsg, () -> stats(id, Status.version(dsg, graphs, id)));
+        return Txn.calculateRead(dsg, () -> stats(id, MetaRecords.version(dsg, graphs, id)));
     }
 
     /** The coverage of a place, kept while the reference dataset stays at the same version. */
     private Coverage coverage(Node place) {
         String reference = source.registry().territory().referenceDataset();
-        long version = Status.version(dsg, graphs, reference);
+        long version = MetaRecords.version(dsg, graphs, reference);
         Coverages c = coverages;
         if (c == null || c.version() != version) {
             c = new Coverages(version, new ConcurrentHashMap<>());

@@ -1,13 +1,12 @@
 package fr.regie.server.catalog;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.riot.Lang;
 
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;
+import fr.regie.server.http.MediaFormat;
 
 /**
  * Installs {@code /catalog} (DCAT-AP with VoID statistics, by content negotiation, and
@@ -15,17 +14,16 @@ import fr.regie.server.ServerContext;
  * {@code GET /sparql} without a query.
  */
 public final class CatalogFeature implements Feature {
-    private static final Map<String, Lang> SUFFIXES = Map.of("ttl", Lang.TURTLE, "jsonld", Lang.JSONLD, "rdf", Lang.RDFXML,
-            "nt", Lang.NTRIPLES);
-
     private CatalogBuilder catalogs;
 
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
         catalogs = new CatalogBuilder(context.registry(), context.store());
         context.onReload(catalogs::reload);
-        builder.addServlet("/catalog", new CatalogServlet(context, catalogs, Conneg.RDF));
-        SUFFIXES.forEach((suffix, lang) -> builder.addServlet("/catalog." + suffix, new CatalogServlet(context, catalogs, List.of(lang))));
+        builder.addServlet("/catalog", new CatalogServlet(context, catalogs, RdfResponse.OFFERED));
+        for (MediaFormat f : RdfResponse.OFFERED) {
+            builder.addServlet("/catalog" + f.suffix(), new CatalogServlet(context, catalogs, List.of(f)));
+        }
         builder.addFilter("/sparql", new ServiceDescriptionFilter(context));
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.apache.jena.riot.Lang;
 
+import fr.regie.server.http.MediaFormat;
+
 import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
@@ -31,10 +33,10 @@ final class CatalogServlet extends HttpServlet {
 
     private final transient ServerContext context;
     private final transient CatalogBuilder builder;
-    private final transient List<Lang> offers;
+    private final transient List<MediaFormat> offers;
 
     /** A servlet offering {@code offers} (one for a suffixed path, all for {@code /catalog}). */
-    CatalogServlet(ServerContext context, CatalogBuilder builder, List<Lang> offers) {
+    CatalogServlet(ServerContext context, CatalogBuilder builder, List<MediaFormat> offers) {
         this.context = context;
         this.builder = builder;
         this.offers = offers;
@@ -44,7 +46,7 @@ final class CatalogServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         // A suffixed path names its syntax: Accept is not consulted.
         RdfResponse.varyByCaller(resp);
-        Optional<Lang> lang = offers.size() == 1 ? Optional.of(offers.get(0)) : RdfResponse.negotiate(req, resp, offers);
+        Optional<Lang> lang = offers.size() == 1 ? Optional.of(offers.get(0).rdf()) : RdfResponse.negotiate(req, resp, offers);
         if (lang.isEmpty()) {
             return;
         }

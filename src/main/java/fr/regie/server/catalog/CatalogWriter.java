@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
@@ -29,7 +28,7 @@ import org.apache.jena.vocabulary.XSD;
 
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.store.GraphNames;
 
 /**
@@ -209,7 +208,7 @@ final class CatalogWriter {
 
     /** The IRI naming a dataset in the catalog and in its metadata graph. */
     String datasetIri(String id) {
-        return Status.datasetNode(graphs, id).getURI();
+        return MetaRecords.datasetNode(graphs, id).getURI();
     }
 
     String publicBase() {

@@ -12,6 +12,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.VOID;
 
+import fr.regie.server.http.MediaFormat;
 import fr.regie.registry.DatasetSpec;
 
 /**
@@ -106,7 +107,7 @@ final class DatasetEntry {
         return distribution("dump", "Export complet (N-Quads, gzip)",
                 "Le graphe du jeu de données à sa version en ligne, en N-Quads compressé par gzip.", licence)
                 .addProperty(DCAT.downloadURL, url).addProperty(DCAT.accessURL, url)
-                .addProperty(DCAT.mediaType, mediaType("application/n-quads"))
+                .addProperty(DCAT.mediaType, mediaType(MediaFormat.NQUADS.mediaType()))
                 .addProperty(DCAT.compressFormat, mediaType("application/gzip"))
                 .addProperty(DCTerms.format, m.createResource(Terms.FILE_TYPE + "RDF_N_QUADS", DCTerms.MediaTypeOrExtent));
     }
@@ -115,7 +116,7 @@ final class DatasetEntry {
         return distribution("changes", "Flux des changements (RDF Patch)",
                 "Les changements de chaque version, en RDF Patch : appliqués dans l'ordre à l'export, ils le tiennent à jour.", licence)
                 .addProperty(DCAT.accessURL, m.createResource(url("changes")))
-                .addProperty(DCAT.mediaType, mediaType("application/rdf-patch"))
+                .addProperty(DCAT.mediaType, mediaType(MediaFormat.RDF_PATCH.mediaType()))
                 .addProperty(DCTerms.conformsTo, m.createResource(Terms.RDF_PATCH.getURI(), DCTerms.Standard));
     }
 

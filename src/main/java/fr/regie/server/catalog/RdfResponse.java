@@ -9,7 +9,9 @@ import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFWriter;
 
-import fr.regie.server.http.Problem;
+import fr.regie.server.http.Conditional;
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,20 +20,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * offers, 304 when its {@code If-None-Match} names the current ETag, no body for HEAD.
  */
 final class RdfResponse {
+    /** The RDF syntaxes of the catalog and the service description, Turtle first. */
+    static final List<MediaFormat> OFFERED = List.of(MediaFormat.TURTLE, MediaFormat.JSONLD, MediaFormat.RDFXML, MediaFormat.NTRIPLES);
+
     private RdfResponse() {}
 
     /**
      * The syntax to answer in; when the request accepts none, a 406 has been sent and the
      * result is empty.
      */
-    static Optional<Lang> negotiate(HttpServletRequest req, HttpServletResponse resp, List<Lang> offers) throws IOException {
-        resp.addHeader("Vary", "Accept");
-        Optional<Lang> lang = Conneg.choose(req.getHeader("Accept"), offers);
-        if (lang.isEmpty()) {
-            Problem.send(resp, 406, "no acceptable representation for Accept: " + req.getHeader("Accept")
-                    + " (offered: " + Conneg.offered(offers) + ")");
-        }
-        return lang;
+    static Optional<Lang> negotiate(HttpServletRequest req, HttpServletResponse resp, List<MediaFormat> offers) throws IOException {
+        return Negotiation.negotiate(req, resp, offers).map(MediaFormat::rdf);
     }
 
     /**
@@ -41,15 +40,9 @@ final class RdfResponse {
     static boolean notModified(HttpServletRequest req, HttpServletResponse resp, String etag) {
         resp.setHeader("ETag", etag);
         resp.setHeader("Cache-Control", "no-cache");
-        String inm = req.getHeader("If-None-Match");
-        if (inm != null) {
-            for (String tag : inm.split(",")) {
-                String t = tag.trim();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
-                    resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-                    return true;
-                }
-            }
+        if (Conditional.matches(req.getHeader("If-None-Match"), etag)) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return true;
         }
         return false;
     }

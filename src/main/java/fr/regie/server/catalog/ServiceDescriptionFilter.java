@@ -37,7 +37,7 @@ final class ServiceDescriptionFilter implements Filter {
             return;
         }
         RdfResponse.varyByCaller(resp);
-        Optional<Lang> lang = RdfResponse.negotiate(req, resp, Conneg.RDF);
+        Optional<Lang> lang = RdfResponse.negotiate(req, resp, RdfResponse.OFFERED);
         if (lang.isEmpty()) {
             return;
         }

@@ -9,7 +9,6 @@ final class Terms {
     private Terms() {}
 
     static final String SD = "http://www.w3.org/ns/sparql-service-description#";
-    static final String PROV = "http://www.w3.org/ns/prov#";
     static final String FORMATS = "http://www.w3.org/ns/formats/";
     /**
      * Media types are named under IANA's registry. data.gouv.fr's harvester shortens only the
@@ -25,10 +24,6 @@ final class Terms {
     static Property p(String iri) {
         return ResourceFactory.createProperty(iri);
     }
-
-    // PROV and the metadata graph (written by fr.regie.pipeline.MetaRecorder).
-    static final Property endedAtTime = p(PROV + "endedAtTime");
-    static final Property generated = p(PROV + "generated");
 
     // SPARQL 1.1 Service Description.
     static final Resource Service = r(SD + "Service");

@@ -5,17 +5,15 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
 import fr.regie.registry.DatasetSpec;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.pipeline.RefreshResult.Outcome;
 import fr.regie.registry.Registry;
 import fr.regie.server.ServerContext;
 import fr.regie.store.GraphNames;
-import fr.regie.territory.Vocab;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 
@@ -30,10 +28,6 @@ final class DatasetMeters {
     static final String VERSION = "regie.dataset.version";
     static final String TRIPLES = "regie.dataset.triples";
 
-    private static final Node REFRESH = NodeFactory.createURI(Vocab.REGIE + "refresh");
-    private static final Node OUTCOME = NodeFactory.createURI(Vocab.REGIE + "outcome");
-    private static final Node VERSION_P = NodeFactory.createURI(Vocab.REGIE + "version");
-    private static final Node TRIPLES_P = NodeFactory.createURI(Vocab.REGIE + "tripleCount");
     private static final long FRESH_MILLIS = 1000;
     private static final Figures NONE = new Figures(Double.NaN, Double.NaN, new EnumMap<>(Outcome.class));
 
@@ -82,15 +76,10 @@ final class DatasetMeters {
         return Txn.calculateRead(dsg, () -> {
             Map<String, Figures> out = new HashMap<>();
             for (DatasetSpec spec : context.registry().datasets()) {
-                Node meta = graphs.meta(spec.id());
                 Map<Outcome, Long> runs = new EnumMap<>(Outcome.class);
-                dsg.find(meta, Node.ANY, REFRESH, Node.ANY).forEachRemaining(q -> {
-                    var it = dsg.find(meta, q.getObject(), OUTCOME, Node.ANY);
-                    if (it.hasNext()) {
-                        outcome(it.next().getObject().getLiteralLexicalForm()).ifPresent(o -> runs.merge(o, 1L, Long::sum));
-                    }
-                });
-                out.put(spec.id(), new Figures(number(dsg, meta, VERSION_P, 0), number(dsg, meta, TRIPLES_P, Double.NaN), runs));
+                MetaRecords.outcomes(dsg, graphs, spec.id()).forEach((o, n) -> outcome(o).ifPresent(k -> runs.merge(k, n, Long::sum)));
+                out.put(spec.id(), new Figures(MetaRecords.version(dsg, graphs, spec.id()),
+                        MetaRecords.triples(dsg, graphs, spec.id()).map(Long::doubleValue).orElse(Double.NaN), runs));
             }
             return out;
         });
@@ -102,10 +91,5 @@ final class DatasetMeters {
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty(); // a record written by another version of Régie: not counted
         }
-    }
-
-    private static double number(DatasetGraph dsg, Node meta, Node property, double absent) {
-        var it = dsg.find(meta, Node.ANY, property, Node.ANY);
-        return it.hasNext() ? Double.parseDouble(it.next().getObject().getLiteralLexicalForm()) : absent;
     }
 }

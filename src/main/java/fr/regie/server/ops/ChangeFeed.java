@@ -15,7 +15,10 @@ import org.apache.jena.system.Txn;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
 import fr.regie.store.ChangeLog;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.Caller;
@@ -35,7 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * commits).
  */
 final class ChangeFeed {
-    static final String PATCH = "application/rdf-patch";
+    static final String PATCH = MediaFormat.RDF_PATCH.mediaType();
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
@@ -57,9 +60,9 @@ final class ChangeFeed {
             return;
         }
         DatasetGraph dsg = context.store().dataset();
-        record Snapshot(long live, Map<Long, VersionRecords.Version> records) {}
+        record Snapshot(long live, Map<Long, MetaRecords.Version> records) {}
         Snapshot s = Txn.calculateRead(dsg, () -> new Snapshot(LiveVersion.of(dsg, context.graphs(), spec.id()).version(),
-                VersionRecords.of(dsg, context.graphs(), spec.id())));
+                MetaRecords.versions(dsg, context.graphs(), spec.id())));
         if (after > s.live()) {
             Problem.send(resp, 400, "after=" + after + " is beyond the live version of '" + spec.id() + "' (" + s.live() + ")");
             return;
@@ -109,7 +112,7 @@ final class ChangeFeed {
         ArrayNode items = page.putArray("changes");
         for (long v = after + 1; v <= last; v++) {
             ObjectNode item = items.addObject();
-            VersionRecords.Version r = s.records().get(v);
+            MetaRecords.Version r = s.records().get(v);
             item.put("version", v);
             if (r != null) {
                 item.put("time", r.time());
@@ -176,8 +179,9 @@ final class ChangeFeed {
     }
 
     private static boolean wantsPatch(HttpServletRequest req) {
-        String accept = req.getHeader("Accept");
-        return accept != null && accept.contains(PATCH);
+        // A page of links (JSON) unless the client prefers the patches themselves.
+        return Negotiation.choose(req.getHeader("Accept"), List.of(MediaFormat.JSON, MediaFormat.RDF_PATCH))
+                .filter(f -> f == MediaFormat.RDF_PATCH).isPresent();
     }
 
     private String changesUrl(HttpServletRequest req, DatasetSpec spec) {

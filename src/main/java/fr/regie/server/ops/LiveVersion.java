@@ -5,7 +5,8 @@ import java.util.Optional;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
+import fr.regie.server.http.Conditional;
 import fr.regie.store.GraphNames;
 
 /**
@@ -17,8 +18,8 @@ record LiveVersion(String dataset, long version, Optional<String> modified) {
 
     /** The live version of a dataset; inside a read transaction, the one that transaction sees. */
     static LiveVersion of(DatasetGraph dsg, GraphNames graphs, String dataset) {
-        return new LiveVersion(dataset, Status.version(dsg, graphs, dataset),
-                Status.modified(dsg, graphs, dataset).map(Node::getLiteralLexicalForm));
+        return new LiveVersion(dataset, MetaRecords.version(dsg, graphs, dataset),
+                MetaRecords.modified(dsg, graphs, dataset).map(Node::getLiteralLexicalForm));
     }
 
     /** The tag without quotes, safe in a file name: {@code 7-20261129T181500123Z}. */
@@ -33,18 +34,6 @@ record LiveVersion(String dataset, long version, Optional<String> modified) {
 
     /** Whether an {@code If-None-Match} header names this version (or is {@code *}). */
     boolean matches(String ifNoneMatch) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String t : ifNoneMatch.split(",")) {
-            String tag = t.strip();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals("*") || tag.equals(etag())) {
-                return true;
-            }
-        }
-        return false;
+        return Conditional.matches(ifNoneMatch, etag());
     }
 }

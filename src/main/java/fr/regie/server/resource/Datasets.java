@@ -11,7 +11,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import fr.regie.registry.AccessLevel;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.store.GraphNames;
 
 /**
@@ -53,8 +53,8 @@ final class Datasets {
 
     /** The live version of a dataset, from its metadata graph. Needs a read transaction. */
     Version version(DatasetGraph dsg, DatasetSpec ds) {
-        long number = Status.version(dsg, graphs, ds.id());
-        Optional<Instant> modified = Status.modified(dsg, graphs, ds.id()).flatMap(n -> {
+        long number = MetaRecords.version(dsg, graphs, ds.id());
+        Optional<Instant> modified = MetaRecords.modified(dsg, graphs, ds.id()).flatMap(n -> {
             try {
                 return Optional.of(Instant.parse(n.getLiteralLexicalForm()));
             } catch (RuntimeException e) {

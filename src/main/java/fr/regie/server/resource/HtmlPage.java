@@ -14,6 +14,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.vocabulary.RDF;
 
 import fr.regie.registry.DatasetSpec;
+import fr.regie.server.http.MediaFormat;
 
 /**
  * The HTML page of a resource, for people: its label as title, its types, the chain of
@@ -56,8 +57,8 @@ final class HtmlPage {
         b.append("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(esc(title)).append("</title><style>").append(CSS).append("</style>");
-        for (Format f : Format.values()) {
-            if (f != Format.HTML) {
+        for (MediaFormat f : ResourceServlet.OFFERED) {
+            if (f != MediaFormat.HTML) {
                 b.append("<link rel=\"alternate\" type=\"").append(f.mediaType()).append("\" href=\"")
                         .append(esc(self + f.suffix())).append("\" title=\"").append(f.title()).append("\">");
             }
@@ -73,8 +74,8 @@ final class HtmlPage {
         sources(b, sources);
         b.append("<footer>Formats : ");
         List<String> links = new ArrayList<>();
-        for (Format f : Format.values()) {
-            if (f != Format.HTML) {
+        for (MediaFormat f : ResourceServlet.OFFERED) {
+            if (f != MediaFormat.HTML) {
                 links.add(link(self + f.suffix(), f.title()));
             }
         }

@@ -12,6 +12,8 @@ import org.apache.jena.riot.RDFWriter;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.sparql.graph.GraphFactory;
 
+import fr.regie.server.http.MediaFormat;
+
 /**
  * Writes triples in one of the RDF formats: JSON-LD through {@link JsonLdWriter} (context by
  * URL), Turtle and RDF/XML with the context's prefixes, N-Triples. HTML is {@link HtmlPage}'s.
@@ -26,7 +28,7 @@ final class Renderer {
     }
 
     /** The triples in {@code format} (not HTML), as UTF-8 bytes. */
-    byte[] render(Format format, List<Triple> triples, String contextUrl) {
+    byte[] render(MediaFormat format, List<Triple> triples, String contextUrl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try {
             switch (format) {

@@ -6,6 +6,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
 
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;
+import fr.regie.server.http.MediaFormat;
 
 /**
  * Installs the dereferenceable resources: {@code /id/*} (every IRI Régie mints, by content
@@ -20,9 +21,9 @@ public final class ResourceFeature implements Feature {
         Ontology ontology = Ontology.load();
         Renderer renderer = new Renderer(jsonLd);
         builder.addServlet("/id/*", new ResourceServlet(context, renderer, new HtmlPage(jsonLd, ontology)));
-        builder.addServlet("/context.jsonld", new StaticRdfServlet(List.of(Format.JSONLD), (f, base) -> jsonLd.document(),
+        builder.addServlet("/context.jsonld", new StaticRdfServlet(List.of(MediaFormat.JSONLD), (f, base) -> jsonLd.document(),
                 context::publicBase));
-        builder.addServlet("/ontology", new StaticRdfServlet(List.of(Format.JSONLD, Format.TURTLE, Format.NTRIPLES, Format.RDFXML),
+        builder.addServlet("/ontology", new StaticRdfServlet(List.of(MediaFormat.JSONLD, MediaFormat.TURTLE, MediaFormat.NTRIPLES, MediaFormat.RDFXML),
                 (f, base) -> renderer.render(f, ontology.triples(), base + "context.jsonld"), context::publicBase));
     }
 }

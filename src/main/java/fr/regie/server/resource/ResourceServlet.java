@@ -15,6 +15,8 @@ import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.Caller;
 import fr.regie.server.http.Problem;
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +31,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * conditional request whose copy is current gets 304.
  */
 final class ResourceServlet extends HttpServlet {
-    private static final List<Format> OFFERED = List.of(Format.values());
+    /** The formats of a resource, in the server's order of preference (JSON-LD first). */
+    static final List<MediaFormat> OFFERED = List.of(MediaFormat.JSONLD, MediaFormat.TURTLE, MediaFormat.NTRIPLES,
+            MediaFormat.RDFXML, MediaFormat.HTML);
+
+    /** The format a path's suffix asks for, if it ends with one. */
+    static Optional<MediaFormat> ofPath(String path) {
+        return OFFERED.stream().filter(f -> path.endsWith(f.suffix())).findFirst();
+    }
 
     /** A ready answer: status, validators, and the body for a 200. */
     private record Answer(int status, Validators validators, byte[] body) {}
@@ -60,9 +69,9 @@ final class ResourceServlet extends HttpServlet {
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean withBody) throws IOException {
         String path = Iris.fromUri(req.getRequestURI().substring(req.getContextPath().length()));
-        Optional<Format> suffix = Format.ofPath(path);
+        Optional<MediaFormat> suffix = ResourceServlet.ofPath(path);
         String resourcePath = suffix.map(f -> path.substring(0, path.length() - f.suffix().length())).orElse(path);
-        Optional<Format> format = suffix.isPresent() ? suffix : Conneg.negotiate(req, resp, OFFERED);
+        Optional<MediaFormat> format = suffix.isPresent() ? suffix : Negotiation.negotiate(req, resp, OFFERED);
         if (format.isEmpty()) {
             return;
         }
@@ -92,7 +101,7 @@ final class ResourceServlet extends HttpServlet {
     }
 
     /** Null when the caller sees nothing of the resource. */
-    private Answer answer(DatasetGraph dsg, Datasets datasets, Node subject, Format format, HttpServletRequest req) {
+    private Answer answer(DatasetGraph dsg, Datasets datasets, Node subject, MediaFormat format, HttpServletRequest req) {
         Description d = new Describer(dsg).describe(subject);
         if (d.isEmpty()) {
             return null;
@@ -102,7 +111,7 @@ final class ResourceServlet extends HttpServlet {
             return new Answer(HttpServletResponse.SC_NOT_MODIFIED, v, null);
         }
         byte[] body;
-        if (format == Format.HTML) {
+        if (format == MediaFormat.HTML) {
             List<HtmlPage.Source> sources = new ArrayList<>();
             for (Node g : d.graphs()) {
                 datasets.ofGraph(g).filter(ds -> sources.stream().noneMatch(s -> s.dataset().equals(ds)))

@@ -13,6 +13,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.regie.server.http.Conditional;
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
+
 /**
  * A document that does not change while the server runs ({@code /context.jsonld},
  * {@code /ontology}): in one format, served whatever the {@code Accept} header says, or in
@@ -23,8 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 final class StaticRdfServlet extends HttpServlet {
     private record Rendered(byte[] body, String etag) {}
 
-    private final transient List<Format> offered;
-    private final transient BiFunction<Format, String, byte[]> render;
+    private final transient List<MediaFormat> offered;
+    private final transient BiFunction<MediaFormat, String, byte[]> render;
     private final transient Function<HttpServletRequest, String> publicBase;
     private final transient Map<String, Rendered> cache = new ConcurrentHashMap<>();
 
@@ -32,7 +36,7 @@ final class StaticRdfServlet extends HttpServlet {
      * {@code render} gives the document in a format for a public base URL; {@code publicBase}
      * gives a request's.
      */
-    StaticRdfServlet(List<Format> offered, BiFunction<Format, String, byte[]> render, Function<HttpServletRequest, String> publicBase) {
+    StaticRdfServlet(List<MediaFormat> offered, BiFunction<MediaFormat, String, byte[]> render, Function<HttpServletRequest, String> publicBase) {
         this.offered = List.copyOf(offered);
         this.render = render;
         this.publicBase = publicBase;
@@ -49,7 +53,7 @@ final class StaticRdfServlet extends HttpServlet {
     }
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, boolean withBody) throws IOException {
-        Optional<Format> format = offered.size() == 1 ? Optional.of(offered.get(0)) : Conneg.negotiate(req, resp, offered);
+        Optional<MediaFormat> format = offered.size() == 1 ? Optional.of(offered.get(0)) : Negotiation.negotiate(req, resp, offered);
         if (format.isEmpty()) {
             return;
         }
@@ -60,8 +64,7 @@ final class StaticRdfServlet extends HttpServlet {
         });
         resp.setHeader("ETag", r.etag());
         resp.setHeader("Cache-Control", "public, max-age=86400");
-        String inm = req.getHeader("If-None-Match");
-        if (inm != null && (inm.contains(r.etag()) || inm.trim().equals("*"))) {
+        if (Conditional.matches(req.getHeader("If-None-Match"), r.etag())) {
             resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }

@@ -1,11 +1,6 @@
 package fr.regie.server.resource;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -14,6 +9,8 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 
 import fr.regie.registry.DatasetSpec;
+import fr.regie.server.http.Conditional;
+import fr.regie.server.http.MediaFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,10 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * and whether the answer may be cached by anyone (only public datasets contributed).
  */
 record Validators(String etag, Optional<Instant> lastModified, boolean isPublic) {
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-
     /** The validators of a description in a format. Needs a read transaction. */
-    static Validators of(Description d, Format format, Datasets datasets, DatasetGraph dsg) {
+    static Validators of(Description d, MediaFormat format, Datasets datasets, DatasetGraph dsg) {
         TreeMap<String, Long> versions = new TreeMap<>();
         Instant latest = null;
         boolean pub = true;
@@ -67,37 +62,12 @@ record Validators(String etag, Optional<Instant> lastModified, boolean isPublic)
     /** Sets ETag, Last-Modified and Cache-Control. */
     void apply(HttpServletResponse resp) {
         resp.setHeader("ETag", etag);
-        lastModified.ifPresent(t -> resp.setHeader("Last-Modified", HTTP_DATE.format(t)));
+        lastModified.ifPresent(t -> resp.setHeader("Last-Modified", Conditional.HTTP_DATE.format(t)));
         resp.setHeader("Cache-Control", isPublic ? "public, max-age=60" : "private, max-age=60");
     }
 
-    /**
-     * Whether the client's copy is current: {@code If-None-Match} names this ETag (or {@code *});
-     * without it, {@code If-Modified-Since} is no earlier than Last-Modified (RFC 9110, 13.2.2).
-     */
+    /** Whether the client's copy is current (RFC 9110, 13.2.2). */
     boolean notModified(HttpServletRequest req) {
-        String inm = req.getHeader("If-None-Match");
-        if (inm != null) {
-            for (String tag : inm.split(",")) {
-                String t = tag.trim();
-                if (t.startsWith("W/")) {
-                    t = t.substring(2);
-                }
-                if (t.equals("*") || t.equals(etag)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String ims = req.getHeader("If-Modified-Since");
-        if (ims != null && lastModified.isPresent()) {
-            try {
-                Instant since = ZonedDateTime.parse(ims.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return !lastModified.get().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
-            } catch (DateTimeParseException e) {
-                return false;
-            }
-        }
-        return false;
+        return Conditional.notModified(req, etag, lastModified);
     }
 }

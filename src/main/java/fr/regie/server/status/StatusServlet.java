@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.registry.Registry;
 import fr.regie.pipeline.Scheduler;
-import fr.regie.pipeline.Status;
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.Caller;
@@ -46,12 +46,12 @@ final class StatusServlet extends HttpServlet {
         ArrayNode datasets = root.putArray("datasets");
         // Datasets the caller may not see are not listed at all.
         List<String> ids = registry.datasets().stream().filter(d -> context.access().canSee(caller, d)).map(d -> d.id()).toList();
-        List<Status.DatasetStatus> statuses = Status.of(context.store().dataset(), context.graphs(), ids, 1);
+        List<MetaRecords.DatasetStatus> statuses = MetaRecords.of(context.store().dataset(), context.graphs(), ids, 1);
         Map<String, Scheduler.Entry> entries = new java.util.HashMap<>();
         if (scheduler != null) {
             scheduler.entries().forEach(e -> entries.put(e.dataset(), e));
         }
-        for (Status.DatasetStatus s : statuses) {
+        for (MetaRecords.DatasetStatus s : statuses) {
             ObjectNode d = datasets.addObject();
             d.put("id", s.id());
             d.put("version", s.version());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.regie.server.http.MediaFormat;
+
 /**
  * The OpenAPI 3.0 description of the taps ({@code /api/openapi.json}): one GET operation per tap,
  * its parameters with their schema (type, pattern, enumeration, default), the page parameters,
@@ -86,14 +88,18 @@ final class OpenApi {
                 .putObject("schema").put("type", "string");
         ObjectNode content = ok.putObject("content");
         if (tap.graph()) {
-            content.putObject(TapOutput.JSON_LD).putObject("schema").put("type", "object");
-            content.putObject(TapOutput.JSON).putObject("schema").put("type", "object");
-            content.putObject(TapOutput.TURTLE).putObject("schema").put("type", "string");
+            for (MediaFormat f : TapOutput.GRAPH) {
+                content.putObject(f.mediaType()).putObject("schema").put("type", f.lang().isPresent() && f != MediaFormat.JSONLD ? "string" : "object");
+            }
         } else {
             ObjectNode rows = rowsSchema(tap);
-            content.putObject(TapOutput.JSON).set("schema", rows);
-            content.putObject(TapOutput.JSON_LD).set("schema", rows.deepCopy());
-            content.putObject(TapOutput.CSV).putObject("schema").put("type", "string");
+            for (MediaFormat f : TapOutput.ROWS) {
+                if (f == MediaFormat.CSV) {
+                    content.putObject(f.mediaType()).putObject("schema").put("type", "string");
+                } else {
+                    content.putObject(f.mediaType()).set("schema", rows.deepCopy());
+                }
+            }
         }
         for (String status : new String[] {"400", "401", "404", "406", "429", "503"}) {
             responses.putObject(status).put("$ref", "#/components/responses/Problem" + status);

@@ -34,6 +34,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 
+import fr.regie.server.http.MediaFormat;
+
 /**
  * The formats a tap answers in. Rows (SELECT): JSON, a JSON-LD document whose {@code @graph} is
  * one plain object per row (IRIs as {@code {"@id": …}}, numbers and booleans as JSON numbers and
@@ -41,15 +43,11 @@ import jakarta.json.JsonWriterFactory;
  * JSON-LD compacted with the territory's context (its nodes always in {@code @graph}), or Turtle.
  */
 final class TapOutput {
-    static final String JSON = "application/json";
-    static final String JSON_LD = "application/ld+json";
-    static final String CSV = "text/csv";
-    static final String TURTLE = "text/turtle";
 
     /** The types a SELECT tap offers, the first by default. */
-    static final List<String> ROWS = List.of(JSON, JSON_LD, CSV);
+    static final List<MediaFormat> ROWS = List.of(MediaFormat.JSON, MediaFormat.JSONLD, MediaFormat.CSV);
     /** The types a CONSTRUCT tap offers, the first by default. */
-    static final List<String> GRAPH = List.of(JSON_LD, JSON, TURTLE);
+    static final List<MediaFormat> GRAPH = List.of(MediaFormat.JSONLD, MediaFormat.JSON, MediaFormat.TURTLE);
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true));
@@ -61,8 +59,8 @@ final class TapOutput {
      *
      * @param vocab the vocabulary the JSON keys (the query's variables) expand to in JSON-LD
      */
-    static void rows(OutputStream out, String type, String vocab, List<Var> vars, List<Binding> rows) throws IOException {
-        if (type.equals(CSV)) {
+    static void rows(OutputStream out, MediaFormat type, String vocab, List<Var> vars, List<Binding> rows) throws IOException {
+        if (type == MediaFormat.CSV) {
             ResultSetFormatter.outputAsCSV(out, ResultSet.adapt(RowSetStream.create(vars, rows.iterator())));
             return;
         }
@@ -133,8 +131,8 @@ final class TapOutput {
      * Writes a graph as compacted JSON-LD (with {@code context}, a JSON-LD context document) or as
      * Turtle.
      */
-    static void graph(OutputStream out, String type, Graph graph, JsonDocument context) throws IOException {
-        if (type.equals(TURTLE)) {
+    static void graph(OutputStream out, MediaFormat type, Graph graph, JsonDocument context) throws IOException {
+        if (type == MediaFormat.TURTLE) {
             RDFDataMgr.write(out, graph, RDFFormat.TURTLE_PRETTY);
             return;
         }

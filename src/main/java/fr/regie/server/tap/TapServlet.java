@@ -17,10 +17,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.bounds.QueryTooComplexException;
-import fr.regie.server.http.Accept;
 import fr.regie.server.http.Problem;
 import fr.regie.server.sparql.ClientWatch;
 import jakarta.servlet.http.HttpServlet;
@@ -73,11 +74,11 @@ final class TapServlet extends HttpServlet {
     }
 
     private void answer(Tap tap, HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        List<String> offers = tap.graph() ? TapOutput.GRAPH : TapOutput.ROWS;
+        List<MediaFormat> offers = tap.graph() ? TapOutput.GRAPH : TapOutput.ROWS;
         resp.setHeader("Vary", "Accept");
-        Optional<String> type = Accept.parse(req.getHeader("Accept")).choose(offers);
+        Optional<MediaFormat> type = Negotiation.choose(req.getHeader("Accept"), offers);
         if (type.isEmpty()) {
-            Problem.send(resp, 406, "tap " + tap.name() + " answers in " + String.join(", ", offers));
+            Problem.send(resp, 406, "tap " + tap.name() + " answers in " + String.join(", ", offers.stream().map(MediaFormat::mediaType).toList()));
             return;
         }
         String base = ctx.graphs().base();
@@ -108,7 +109,7 @@ final class TapServlet extends HttpServlet {
         String tapUrl = ctx.publicBase(req) + "api/" + tap.name();
         resp.setStatus(200);
         resp.setHeader("Link", call.links(tapUrl, page.more()));
-        resp.setContentType(type.get());
+        resp.setContentType(type.get().mediaType());
         resp.setCharacterEncoding("UTF-8");
         OutputStream out = resp.getOutputStream();
         if (tap.graph()) {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.regie.server.AccessFixture;
 import fr.regie.server.AccessServer;
 import fr.regie.server.ServerSettings;
+import fr.regie.server.http.MediaFormat;
 
 /**
  * {@code /id/*}, {@code /context.jsonld} and {@code /ontology} over real HTTP on the access
@@ -156,7 +157,7 @@ class ResourceAccessTest {
         assertTrue(type(r).startsWith("application/problem+json"));
         JsonNode p = JSON.readTree(r.body());
         assertEquals(406, p.get("status").asInt());
-        for (Format f : Format.values()) {
+        for (MediaFormat f : ResourceServlet.OFFERED) {
             assertTrue(p.get("detail").asText().contains(f.mediaType()), p.toString());
         }
     }
@@ -164,7 +165,7 @@ class ResourceAccessTest {
     @Test
     void eachSuffixAsksForItsFormatWhateverTheAcceptHeader() throws Exception {
         Graph expected = stored("stations", ST1);
-        for (Format f : Format.values()) {
+        for (MediaFormat f : ResourceServlet.OFFERED) {
             HttpResponse<String> r = server.get(ST1 + f.suffix(), "Accept", "image/png");
             assertEquals(200, r.statusCode(), f + " " + r.body());
             assertTrue(type(r).startsWith(f.mediaType()), type(r));

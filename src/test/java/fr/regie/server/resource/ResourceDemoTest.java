@@ -36,6 +36,7 @@ import fr.regie.server.access.Access;
 import fr.regie.store.Store;
 import fr.regie.testing.SharedDemo;
 import fr.regie.testing.TestServer;
+import fr.regie.server.http.MediaFormat;
 
 /**
  * Resources of the Plaine Commune demo store: a Vélib' station's HTML page (its territories up to
@@ -140,7 +141,7 @@ class ResourceDemoTest {
         assertTrue(html.contains(Html.esc(velib.publisherName())), html);
         velib.license().ifPresent(l -> assertTrue(html.contains(Html.esc(l.getURI())), html));
         assertFalse(html.contains("Vélib' "), "apostrophes are escaped");
-        for (Format f : List.of(Format.JSONLD, Format.TURTLE, Format.NTRIPLES, Format.RDFXML)) {
+        for (MediaFormat f : List.of(MediaFormat.JSONLD, MediaFormat.TURTLE, MediaFormat.NTRIPLES, MediaFormat.RDFXML)) {
             assertTrue(html.contains("href=\"" + server.base() + path(station.get("s")) + f.suffix() + "\""), f.name());
         }
     }

@@ -96,7 +96,7 @@ class TapFileTest {
 
     @Test
     void acceptHeadersAreNegotiatedWithQValues() {
-        List<String> offers = TapOutput.ROWS;
+        List<String> offers = TapOutput.ROWS.stream().map(fr.regie.server.http.MediaFormat::mediaType).toList();
         assertEquals("application/json", Accept.parse(null).choose(offers).orElseThrow());
         assertEquals("text/csv", Accept.parse("text/csv").choose(offers).orElseThrow());
         assertEquals("application/json", Accept.parse("text/csv;q=0.5, application/json;q=0.9").choose(offers).orElseThrow());
