@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
-        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
+        subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.JsonLdBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
                 BenchCommand.ViewBench.class, BenchCommand.LoadBench.class})
 final class BenchCommand {
 
@@ -222,6 +222,39 @@ final class BenchCommand {
             try (fr.regie.store.Store s = fr.regie.store.Store.openExisting(target.store)) {
                 var bench = new fr.regie.bench.ViewBenchmark(s, fr.regie.registry.Registry.read(target.registry), runs);
                 fr.regie.bench.ViewBenchmark.print(spec.commandLine().getOut(), bench.run(queries, spec.commandLine().getErr()));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code regie bench jsonld}: Régie's JSON-LD writer against Titanium, on the demo's descriptions. */
+    @Command(name = "jsonld", mixinStandardHelpOptions = true,
+            description = {"Compare the JSON-LD writer with Titanium's compaction on a built store (the demo's: regie demo --no-serve).",
+                    "",
+                    "The descriptions of N sampled resources are compacted with Régie's context, inlined, by both, alternately,"
+                            + " K times after a warm-up; it prints the median times, their ratio, and how many documents of"
+                            + " each read back as the graph they were made from.",
+                    ""})
+    static final class JsonLdBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BenchTarget target;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "5", description = "Measured runs of each (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            target.check();
+            if (runs < 1) {
+                throw new ErrorHandler.UserException("--runs must be at least 1");
+            }
+            try (fr.regie.store.Store s = fr.regie.store.Store.openExisting(target.store)) {
+                var f = fr.regie.bench.JsonLdBenchmark.run(s, fr.regie.registry.Registry.read(target.registry), target.sample, runs,
+                        spec.commandLine().getErr());
+                fr.regie.bench.JsonLdBenchmark.print(spec.commandLine().getOut(), f);
             }
             return 0;
         }

@@ -40,9 +40,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "The TDB2 store to build; emptied first (default: ${DEFAULT-VALUE}).")
     Path store;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
-            description = "Where the embedded partner databases go (default: ${DEFAULT-VALUE}).")
-    Path work;
+    @Mixin
+    WorkOption work;
 
     @Option(names = "--no-serve", description = "Build the store and exit.")
     boolean noServe;
@@ -60,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Régie demo: %s, %d datasets (registry %s)%n", reg.territory().name(), reg.datasets().size(), registry);
         out.flush();
         boolean terminal = System.console() != null;
-        List<RefreshResult> results = StoreBuilder.build(reg, work, store, new StoreBuilder.Listener() {
+        List<RefreshResult> results = StoreBuilder.build(reg, work.dir, store, new StoreBuilder.Listener() {
             @Override
             public void sourceLoaded(String source, TableLoader.Loaded l) {
                 out.printf("  loaded %-10s %-20s %,9d rows  (%s)%n", source, l.table(), l.rows(), l.file().getFileName());
@@ -100,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("Try: ./regie query --store %s --file examples/queries/02-velib-docks-per-1000.rq%n", store);
         try (Store s = Store.open(store)) {
-            ServeCommand.serve(out, reg, s, settings, work, false, ZoneId.of("Europe/Paris"));
+            ServeCommand.serve(out, reg, s, settings, work.dir, false, ZoneId.of("Europe/Paris"));
         }
         return 0;
     }

@@ -44,9 +44,8 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATASET", description = "The dataset to load.")
     String dataset;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
-            description = "Where embedded source databases live (default: ${DEFAULT-VALUE}).")
-    Path work;
+    @Mixin
+    WorkOption work;
 
     @Option(names = "--no-patch", description = "Do not write version 1 to the change log (a mirror then starts from an export).")
     boolean noPatch;
@@ -60,7 +59,7 @@ final class LoadCommand implements Callable<Integer> {
         Registry reg = registry.read();
         DatasetSpec ds = reg.dataset(dataset).orElseThrow(() -> new ErrorHandler.UserException("no dataset '" + dataset + "' in " + registry.file));
         GraphNames graphs = new GraphNames(reg.territory().baseIri());
-        try (Store s = Store.open(store.dir); Database db = Sources.connect(ds.source(), work)) {
+        try (Store s = Store.open(store.dir); Database db = Sources.connect(ds.source(), work.dir)) {
             TerritoryIndex territory = null;
             long territoryVersion = 0;
             if (!ds.id().equals(reg.territory().referenceDataset())) {

@@ -44,9 +44,8 @@ final class RefreshCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATASET", arity = "0..*", description = "Datasets to refresh (default: all, the territory first).")
     List<String> datasets = new ArrayList<>();
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
-            description = "Where embedded source databases live (default: ${DEFAULT-VALUE}).")
-    Path work;
+    @Mixin
+    WorkOption work;
 
     @Option(names = "--reload-sources", description = "Rebuild embedded source databases from their folders first (demo partners).")
     boolean reload;
@@ -79,13 +78,13 @@ final class RefreshCommand implements Callable<Integer> {
             Set<String> done = new HashSet<>();
             for (DatasetSpec d : chosen) {
                 if (d.source().embeddedName().isPresent() && d.source().loadFrom().isPresent() && done.add(d.source().embeddedName().get())) {
-                    Sources.rebuildEmbedded(d.source(), work);
+                    Sources.rebuildEmbedded(d.source(), work.dir);
                 }
             }
         }
         boolean ok = true;
         try (Store s = Store.open(store.dir)) {
-            Refresher refresher = new Refresher(reg, s, work,
+            Refresher refresher = new Refresher(reg, s, work.dir,
                     new Refresher.Options(retries, Duration.ofSeconds(retryDelay), maxViolations));
             for (DatasetSpec d : chosen) {
                 RefreshResult r = refresher.refresh(d, flags()).orElseThrow();

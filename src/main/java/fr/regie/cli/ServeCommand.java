@@ -39,9 +39,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     RegistryOption registry;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "target/demo",
-            description = "Where embedded source databases live (default: ${DEFAULT-VALUE}).")
-    Path work;
+    @Mixin
+    WorkOption work;
 
     @Mixin
     ServeOptions serving;
@@ -65,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         Registry reg = registry.read();
         // A server over a store that is not there would serve an empty one it just created.
         try (Store s = Store.openExisting(store.dir)) {
-            serve(spec.commandLine().getOut(), reg, s, settings, work, noSchedule, zoneId);
+            serve(spec.commandLine().getOut(), reg, s, settings, work.dir, noSchedule, zoneId);
         }
         return 0;
     }

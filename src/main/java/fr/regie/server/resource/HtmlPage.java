@@ -13,6 +13,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.vocabulary.RDF;
 
+import fr.regie.server.http.JsonLdContext;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.server.http.MediaFormat;
 

@@ -12,6 +12,8 @@ import org.apache.jena.riot.RDFWriter;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.sparql.graph.GraphFactory;
 
+import fr.regie.server.http.JsonLdContext;
+import fr.regie.server.http.JsonLdWriter;
 import fr.regie.server.http.MediaFormat;
 
 /**

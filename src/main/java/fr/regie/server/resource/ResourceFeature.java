@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 
+import fr.regie.server.http.JsonLdContext;
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;
 import fr.regie.server.http.MediaFormat;

@@ -48,7 +48,7 @@ public final class TapFeature implements Feature {
         GeoFunctions.register();
         Path folder = dir(ctx);
         taps = Taps.load(folder, ctx.graphs().base());
-        JsonLdContext context = JsonLdContext.find(folder);
+        TapContexts context = TapContexts.find(folder);
         LOG.info("taps: JSON-LD context from {}", context.source());
         builder.addServlet("/api/*", new TapServlet(ctx, this::taps, context));
         // POST /admin/reload also reads the tap files again (edited, added or removed taps).

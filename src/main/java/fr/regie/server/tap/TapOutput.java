@@ -14,26 +14,19 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
-import org.apache.jena.riot.system.jsonld.JenaToTitanium;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSetStream;
 
-import com.apicatalog.jsonld.JsonLd;
-import com.apicatalog.jsonld.JsonLdError;
-import com.apicatalog.jsonld.JsonLdOptions;
-import com.apicatalog.jsonld.document.JsonDocument;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriter;
-import jakarta.json.JsonWriterFactory;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import fr.regie.server.http.JsonLdContext;
+import fr.regie.server.http.JsonLdWriter;
 import fr.regie.server.http.MediaFormat;
 
 /**
@@ -50,7 +43,8 @@ final class TapOutput {
     static final List<MediaFormat> GRAPH = List.of(MediaFormat.JSONLD, MediaFormat.JSON, MediaFormat.TURTLE);
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final JsonWriterFactory PRETTY = Json.createWriterFactory(Map.of(jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true));
+    private static final com.fasterxml.jackson.databind.ObjectWriter PRETTY = new com.fasterxml.jackson.databind.ObjectMapper()
+            .writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private TapOutput() {}
 
@@ -128,40 +122,16 @@ final class TapOutput {
     }
 
     /**
-     * Writes a graph as compacted JSON-LD (with {@code context}, a JSON-LD context document) or as
-     * Turtle.
+     * Writes a graph as compacted JSON-LD with {@code context} (inlined, the nodes always in
+     * {@code @graph}, indented: a document people read too), through Régie's one JSON-LD writer,
+     * or as Turtle.
      */
-    static void graph(OutputStream out, MediaFormat type, Graph graph, JsonDocument context) throws IOException {
+    static void graph(OutputStream out, MediaFormat type, Graph graph, JsonLdContext context) throws IOException {
         if (type == MediaFormat.TURTLE) {
             RDFDataMgr.write(out, graph, RDFFormat.TURTLE_PRETTY);
             return;
         }
-        JsonObject compacted;
-        try {
-            compacted = JsonLd.compact(JsonDocument.of(JenaToTitanium.convert(DatasetGraphFactory.wrap(graph), new JsonLdOptions())), context).get();
-        } catch (JsonLdError e) {
-            throw new IOException("JSON-LD compaction failed: " + e.getMessage(), e);
-        }
-        // The context first, then the nodes, indented: a document people read too.
-        JsonObjectBuilder doc = Json.createObjectBuilder();
-        if (compacted.containsKey("@context")) {
-            doc.add("@context", compacted.get("@context"));
-        }
-        if (compacted.containsKey("@graph")) {
-            doc.add("@graph", compacted.get("@graph"));
-        } else {
-            // One node (or none) compacts to a top-level object: always a @graph, for apps.
-            JsonObjectBuilder node = Json.createObjectBuilder();
-            compacted.forEach((k, v) -> {
-                if (!k.equals("@context")) {
-                    node.add(k, v);
-                }
-            });
-            JsonObject single = node.build();
-            doc.add("@graph", single.isEmpty() ? Json.createArrayBuilder() : Json.createArrayBuilder().add(single));
-        }
-        try (JsonWriter w = PRETTY.createWriter(out)) {
-            w.writeObject(doc.build());
-        }
+        ObjectNode doc = new JsonLdWriter(context).document(graph.find().toList(), context.contextValue(), true);
+        PRETTY.writeValue(out, doc);
     }
 }

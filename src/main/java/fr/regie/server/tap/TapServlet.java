@@ -11,7 +11,6 @@ import org.apache.jena.query.QueryCancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.apicatalog.jsonld.document.JsonDocument;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,9 +41,9 @@ final class TapServlet extends HttpServlet {
 
     private final transient ServerContext ctx;
     private final transient Supplier<Taps> taps;
-    private final transient JsonLdContext context;
+    private final transient TapContexts context;
 
-    TapServlet(ServerContext ctx, Supplier<Taps> taps, JsonLdContext context) {
+    TapServlet(ServerContext ctx, Supplier<Taps> taps, TapContexts context) {
         this.ctx = ctx;
         this.taps = taps;
         this.context = context;

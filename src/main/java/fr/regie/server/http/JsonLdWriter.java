@@ -1,4 +1,4 @@
-package fr.regie.server.resource;
+package fr.regie.server.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * strings, blank nodes referenced once are embedded. One top-level node gives a single node
  * object; several give {@code @graph}. The result expands to exactly the input triples.
  */
-final class JsonLdWriter {
+public final class JsonLdWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern CANONICAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
@@ -39,16 +39,26 @@ final class JsonLdWriter {
 
     private final JsonLdContext context;
 
-    JsonLdWriter(JsonLdContext context) {
+    public JsonLdWriter(JsonLdContext context) {
         this.context = context;
     }
 
     /** Writes {@code triples} with {@code "@context": contextUrl}. */
-    void write(List<Triple> triples, String contextUrl, OutputStream out) throws IOException {
+    public void write(List<Triple> triples, String contextUrl, OutputStream out) throws IOException {
         JSON.writeValue(out, document(triples, contextUrl));
     }
 
-    ObjectNode document(List<Triple> triples, String contextUrl) {
+    /** The document of {@code triples} with {@code "@context": contextUrl}: one node alone, several in {@code @graph}. */
+    public ObjectNode document(List<Triple> triples, String contextUrl) {
+        return document(triples, F.textNode(contextUrl), false);
+    }
+
+    /**
+     * The document of {@code triples} with {@code contextValue} as its {@code @context} (a URL, or
+     * the context itself inlined); with {@code alwaysGraph}, the nodes are in {@code @graph} even
+     * when there is one (apps read one shape).
+     */
+    public ObjectNode document(List<Triple> triples, JsonNode contextValue, boolean alwaysGraph) {
         Map<Node, List<Triple>> bySubject = new LinkedHashMap<>();
         Map<Node, Integer> references = new HashMap<>();
         for (Triple t : triples) {
@@ -65,8 +75,8 @@ final class JsonLdWriter {
             }
         }
         ObjectNode doc = F.objectNode();
-        doc.put("@context", contextUrl);
-        if (top.size() == 1) {
+        doc.set("@context", contextValue);
+        if (top.size() == 1 && !alwaysGraph) {
             doc.setAll(top.get(0));
         } else {
             doc.putArray("@graph").addAll(top);
@@ -98,7 +108,7 @@ final class JsonLdWriter {
         ObjectNode object(Node s) {
             ObjectNode o = F.objectNode();
             if (!s.isBlank() || !embeddable(s)) {
-                o.put("id", id(s));
+                o.put(context.idKey(), id(s));
             }
             Map<Node, List<Node>> byProperty = new LinkedHashMap<>();
             for (Triple t : bySubject.getOrDefault(s, List.of())) {
@@ -107,9 +117,9 @@ final class JsonLdWriter {
             List<Node> types = byProperty.remove(RDF.type.asNode());
             if (types != null) {
                 if (types.size() == 1) {
-                    o.put("type", typeName(types.get(0)));
+                    o.put(context.typeKey(), typeName(types.get(0)));
                 } else {
-                    ArrayNode a = o.putArray("type");
+                    ArrayNode a = o.putArray(context.typeKey());
                     types.forEach(t -> a.add(typeName(t)));
                 }
             }
@@ -157,7 +167,7 @@ final class JsonLdWriter {
             }
             boolean coerced = term != null && term.type() != null;
             if (v.isURI() || v.isBlank()) {
-                return coerced ? F.textNode(id(v)) : F.objectNode().put("id", id(v));
+                return coerced ? F.textNode(id(v)) : F.objectNode().put(context.idKey(), id(v));
             }
             String lex = v.getLiteralLexicalForm();
             if (coerced) {
