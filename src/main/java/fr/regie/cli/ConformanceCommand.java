@@ -11,8 +11,8 @@ import fr.regie.r2rml.conformance.CaseResult;
 import fr.regie.r2rml.conformance.ConformanceRunner;
 import fr.regie.r2rml.conformance.TestCase;
 import fr.regie.r2rml.conformance.TestDatabases;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +31,9 @@ final class ConformanceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The suite folder (or one database folder of it).")
     Path dir;
 
-    @Option(names = "--jdbc", paramLabel = "URL", description = "Run in this database instead of fresh H2 ones.")
-    String url;
-
-    @Option(names = "--user", paramLabel = "USER", description = "Database user.")
-    String user;
-
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "Database password (or REGIE_JDBC_PASSWORD).")
-    String password;
+    /** A database to run in instead of fresh H2 ones. */
+    @ArgGroup(exclusive = false, multiplicity = "0..1")
+    JdbcOptions jdbc;
 
     @Override
     public Integer call() throws IOException {
@@ -49,8 +44,7 @@ final class ConformanceCommand implements Callable<Integer> {
         if (cases.isEmpty()) {
             throw new ErrorHandler.UserException("no manifest.ttl with test cases under " + dir);
         }
-        TestDatabases dbs = url == null ? TestDatabases.freshH2()
-                : TestDatabases.shared(url, user, password != null ? password : System.getenv("REGIE_JDBC_PASSWORD"));
+        TestDatabases dbs = jdbc == null ? TestDatabases.freshH2() : TestDatabases.shared(jdbc.url, jdbc.user, jdbc.password());
         ConformanceRunner runner = new ConformanceRunner(dbs);
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;

@@ -3,7 +3,10 @@ package fr.regie.cli;
 import fr.regie.r2rml.Database;
 import picocli.CommandLine.Option;
 
-/** How to reach a partner database (a picocli mixin). */
+/**
+ * How to reach a partner database: a picocli mixin, or an optional argument group where a
+ * command can also run without one ({@code --jdbc} is then required only with the others).
+ */
 final class JdbcOptions {
     @Option(names = "--jdbc", required = true, paramLabel = "URL",
             description = "JDBC URL of the source database: jdbc:h2:…, jdbc:postgresql://host/db, jdbc:mariadb://host/db")
@@ -16,8 +19,12 @@ final class JdbcOptions {
             description = "Database password. Prefer the environment variable REGIE_JDBC_PASSWORD, which is used when this is absent.")
     String password;
 
+    /** The password given, else the environment's {@code REGIE_JDBC_PASSWORD}. */
+    String password() {
+        return password != null ? password : System.getenv("REGIE_JDBC_PASSWORD");
+    }
+
     Database connect() {
-        String pw = password != null ? password : System.getenv("REGIE_JDBC_PASSWORD");
-        return Database.connect(url, user, pw);
+        return Database.connect(url, user, password());
     }
 }

@@ -214,6 +214,20 @@ class MapCommandTest {
         assertTrue(r.err().contains("Missing required option: '--mapping=FILE'"), r.err());
     }
 
+    /** {@code regie conformance} runs in fresh H2 databases, or in the one {@code --jdbc} names; a user alone is bad usage. */
+    @Test
+    void conformanceTakesTheSameDatabaseOptionsAsOptional() {
+        String one = "src/test/resources/conformance/r2rml/D000-1table1column0rows";
+        Cli fresh = Cli.run("conformance", one);
+        assertEquals(0, fresh.exitCode(), fresh.err() + fresh.out());
+        Cli shared = Cli.run("conformance", one, "--jdbc", "jdbc:h2:mem:conformance-cli;DB_CLOSE_DELAY=-1", "--user", "sa");
+        assertEquals(0, shared.exitCode(), shared.err() + shared.out());
+        assertEquals(fresh.out(), shared.out());
+        Cli userAlone = Cli.run("conformance", one, "--user", "sa");
+        assertEquals(2, userAlone.exitCode(), userAlone.err());
+        assertTrue(userAlone.err().contains("--jdbc"), userAlone.err());
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String cmd : new String[] {"demo", "query", "map", "draft", "conformance", "bench"}) {
