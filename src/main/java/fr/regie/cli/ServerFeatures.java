@@ -4,6 +4,7 @@ import java.util.List;
 
 import fr.regie.server.Feature;
 import fr.regie.server.catalog.CatalogFeature;
+import fr.regie.server.home.HomeFeature;
 import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
@@ -17,6 +18,6 @@ final class ServerFeatures {
 
     static List<Feature> all() {
         return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
-                new TapFeature(), new MetricsFeature());
+                new TapFeature(), new MetricsFeature(), new HomeFeature());
     }
 }

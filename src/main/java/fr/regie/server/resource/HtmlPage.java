@@ -1,7 +1,7 @@
 package fr.regie.server.resource;
 
-import static fr.regie.server.resource.Html.esc;
-import static fr.regie.server.resource.Html.link;
+import static fr.regie.server.http.Html.esc;
+import static fr.regie.server.http.Html.link;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

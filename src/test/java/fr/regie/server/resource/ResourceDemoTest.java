@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.regie.server.http.Html;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
 import fr.regie.server.ServerContext;

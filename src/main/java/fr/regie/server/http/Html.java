@@ -1,11 +1,11 @@
-package fr.regie.server.resource;
+package fr.regie.server.http;
 
 /** HTML text escaping, and links that can only point to web pages. */
-final class Html {
+public final class Html {
     private Html() {}
 
     /** Escapes text for an element's content or a quoted attribute value. */
-    static String esc(String s) {
+    public static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -22,7 +22,7 @@ final class Html {
     }
 
     /** A link to {@code url} showing {@code text}; plain text when the URL is not http(s). */
-    static String link(String url, String text) {
+    public static String link(String url, String text) {
         if (!(url.startsWith("http://") || url.startsWith("https://"))) {
             return esc(text);
         }

@@ -1,0 +1,84 @@
+package fr.regie.server.home;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import fr.regie.pipeline.MetaRecords;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.server.ServerContext;
+import fr.regie.server.access.ApiKeyFilter;
+import fr.regie.server.access.Caller;
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
+
+/**
+ * Answers {@code GET /} and {@code HEAD /}: browsers get the home page ({@link HomePage}), RDF
+ * clients a {@code 303 See Other} to the catalog in the syntax they asked for. Other paths go on.
+ */
+final class HomeFilter implements Filter {
+    /** What {@code /} offers: the page first (browsers, and clients that take anything), then the catalog's syntaxes. */
+    private static final List<MediaFormat> OFFERED = List.of(MediaFormat.HTML, MediaFormat.TURTLE, MediaFormat.JSONLD,
+            MediaFormat.RDFXML, MediaFormat.NTRIPLES);
+
+    private final ServerContext context;
+
+    HomeFilter(ServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        boolean read = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
+        if (!path.equals("/") || !read) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<MediaFormat> format = Negotiation.negotiate(req, resp, OFFERED);
+        if (format.isEmpty()) {
+            return;
+        }
+        if (format.get() != MediaFormat.HTML) {
+            resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            resp.setHeader("Location", context.publicBase(req) + "catalog" + format.get().suffix());
+            return;
+        }
+        Caller caller = ApiKeyFilter.caller(req);
+        List<HomePage.Card> cards = context.store().read(() -> context.registry().datasets().stream()
+                .filter(d -> context.access().canSee(caller, d))
+                .map(d -> card(d))
+                .toList());
+        byte[] body = new HomePage(context.registry().territory().name(), context.publicBase(req)).render(cards)
+                .getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType(MediaFormat.HTML.contentType());
+        resp.setHeader("Cache-Control", "no-cache");
+        resp.setContentLength(body.length);
+        if ("GET".equals(req.getMethod())) {
+            resp.getOutputStream().write(body);
+        }
+    }
+
+    /** What the metadata graph says of a dataset; needs a read transaction. */
+    private HomePage.Card card(DatasetSpec d) {
+        var dsg = context.store().dataset();
+        var graphs = context.graphs();
+        long version = MetaRecords.version(dsg, graphs, d.id());
+        Optional<String> modified = MetaRecords.modified(dsg, graphs, d.id()).map(n -> n.getLiteralLexicalForm());
+        Optional<Long> triples = MetaRecords.triples(dsg, graphs, d.id());
+        return new HomePage.Card(d.id(), d.title(), d.description(), d.publisherName(), d.license().map(n -> n.isURI() ? n.getURI() : n.toString()),
+                version, modified, triples, context.registry().accessOf(d));
+    }
+}

@@ -1,0 +1,89 @@
+package fr.regie.server.home;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fr.regie.registry.DatasetSpec;
+import fr.regie.server.AccessServer;
+import fr.regie.server.ServerSettings;
+
+/**
+ * The home {@code /}: a page listing exactly the datasets each caller may see (compared with what
+ * the registry declares, dataset by dataset), the catalog for RDF clients, 406 for what it cannot
+ * give, and other methods left to the server.
+ */
+class HomeTest {
+    @RegisterExtension
+    static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new HomeFeature()));
+
+    static final Pattern DUMP = Pattern.compile("datasets/([a-z0-9-]+)/dump\\.nq\\.gz");
+    static final Pattern CARD = Pattern.compile("<li><h2>");
+
+    /** Who may read a dataset, from its declaration alone: the independent model of the page. */
+    static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {
+        if (admin || d.id().equals(reference)) {
+            return true;
+        }
+        return switch (d.accessLevel()) {
+            case PUBLIC -> true;
+            case PARTNERS -> partner != null;
+            case RESTRICTED -> partner != null && d.accessPartners().contains(partner);
+        };
+    }
+
+    @Test
+    void eachCallerSeesTheCardsOfTheDatasetsTheRegistryLetsThemRead() throws Exception {
+        String[][] callers = {{null, null}, {"k-velib", "velib"}, {"k-sncf", "sncf"}, {"k-admin", null}};
+        var registry = server.fixture().registry();
+        for (String[] c : callers) {
+            HttpResponse<String> r = c[0] == null ? server.get("/", "Accept", "text/html")
+                    : server.get("/", "Accept", "text/html", "X-API-Key", c[0]);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            Set<String> shown = new TreeSet<>();
+            Matcher m = DUMP.matcher(r.body());
+            while (m.find()) {
+                shown.add(m.group(1));
+            }
+            Set<String> expected = new TreeSet<>();
+            for (DatasetSpec d : registry.datasets()) {
+                if (declaredVisible(d, c[1], "k-admin".equals(c[0]), registry.territory().referenceDataset())) {
+                    expected.add(d.id());
+                }
+            }
+            assertEquals(expected, shown, "caller " + c[0]);
+            assertEquals(expected.size(), CARD.matcher(r.body()).results().count(), "one card per dataset");
+            for (DatasetSpec d : registry.datasets()) {
+                if (!expected.contains(d.id())) {
+                    assertTrue(!r.body().contains(d.title()), d.title() + " shown to " + c[0]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rdfClientsAreSentToTheCatalogAndTheRestIsRefusedOrPassedOn() throws Exception {
+        HttpResponse<String> turtle = server.get("/", "Accept", "text/turtle");
+        assertEquals(303, turtle.statusCode());
+        assertTrue(turtle.headers().firstValue("Location").orElse("").endsWith("/catalog.ttl"), turtle.headers().toString());
+        HttpResponse<String> jsonld = server.get("/", "Accept", "application/ld+json");
+        assertTrue(jsonld.headers().firstValue("Location").orElse("").endsWith("/catalog.jsonld"));
+        HttpResponse<String> png = server.get("/", "Accept", "image/png");
+        assertEquals(406, png.statusCode());
+        assertTrue(png.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        HttpResponse<String> anything = server.get("/");
+        assertEquals(200, anything.statusCode(), "no Accept: the page");
+        HttpResponse<String> post = server.post("/", "text/plain", "x");
+        assertTrue(post.statusCode() >= 400 && post.statusCode() < 500, post.statusCode() + " " + post.body());
+    }
+}
