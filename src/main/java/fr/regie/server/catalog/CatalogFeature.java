@@ -25,6 +25,10 @@ public final class CatalogFeature implements Feature {
             builder.addServlet("/catalog" + f.suffix(), new CatalogServlet(context, catalogs, List.of(f)));
         }
         builder.addFilter("/sparql", new ServiceDescriptionFilter(context));
+        // The catalog's own IRIs that the store does not hold (more specific than /id/*).
+        CatalogResourceServlet described = new CatalogResourceServlet(context, catalogs);
+        builder.addServlet("/id/organization/*", described);
+        builder.addServlet("/id/service/*", described);
     }
 
     /** Counts the VoID statistics of every dataset in the background, so that the first request does not wait. */
