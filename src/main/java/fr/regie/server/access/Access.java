@@ -2,6 +2,7 @@ package fr.regie.server.access;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +64,11 @@ public final class Access {
             case PARTNERS -> caller.kind() == Caller.Kind.PARTNER;
             case RESTRICTED -> caller.partner().map(ds.accessPartners()::contains).orElse(false);
         };
+    }
+
+    /** The datasets the caller may see, in registry order. */
+    public List<DatasetSpec> visibleDatasets(Caller caller) {
+        return registry.datasets().stream().filter(d -> canSee(caller, d)).toList();
     }
 
     public boolean canSee(Caller caller, String datasetId) {

@@ -50,7 +50,7 @@ final class CatalogResourceServlet extends HttpServlet {
             return;
         }
         Caller caller = ApiKeyFilter.caller(req);
-        List<DatasetSpec> visible = context.registry().datasets().stream().filter(d -> context.access().canSee(caller, d)).toList();
+        List<DatasetSpec> visible = context.access().visibleDatasets(caller);
         String iri = context.iriOf(req.getRequestURI().substring(req.getContextPath().length()));
         Graph catalog = builder.snapshot(visible, context.publicBase(req)).graph();
         Graph description = describe(catalog, NodeFactory.createURI(iri));

@@ -51,7 +51,7 @@ final class CatalogServlet extends HttpServlet {
             return;
         }
         Caller caller = ApiKeyFilter.caller(req);
-        List<DatasetSpec> visible = context.registry().datasets().stream().filter(d -> context.access().canSee(caller, d)).toList();
+        List<DatasetSpec> visible = context.access().visibleDatasets(caller);
         String base = context.publicBase(req);
         if (RdfResponse.notModified(req, resp, etag(builder.versions(visible), base, lang.get()))) {
             return;

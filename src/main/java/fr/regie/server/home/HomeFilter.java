@@ -2,6 +2,7 @@ package fr.regie.server.home;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,6 @@ import fr.regie.pipeline.MetaRecords;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
-import fr.regie.server.access.Caller;
 import fr.regie.server.http.MediaFormat;
 import fr.regie.server.http.Negotiation;
 
@@ -55,11 +55,13 @@ final class HomeFilter implements Filter {
             resp.setHeader("Location", context.publicBase(req) + "catalog" + format.get().suffix());
             return;
         }
-        Caller caller = ApiKeyFilter.caller(req);
-        List<HomePage.Card> cards = context.store().read(() -> context.registry().datasets().stream()
-                .filter(d -> context.access().canSee(caller, d))
-                .map(d -> card(d))
-                .toList());
+        List<DatasetSpec> visible = context.access().visibleDatasets(ApiKeyFilter.caller(req));
+        List<MetaRecords.DatasetStatus> statuses = MetaRecords.of(context.store().dataset(), context.graphs(),
+                visible.stream().map(DatasetSpec::id).toList(), 0);
+        List<HomePage.Card> cards = new ArrayList<>();
+        for (int i = 0; i < visible.size(); i++) {
+            cards.add(card(visible.get(i), statuses.get(i)));
+        }
         byte[] body = new HomePage(context.registry().territory().name(), context.publicBase(req)).render(cards)
                 .getBytes(StandardCharsets.UTF_8);
         resp.setStatus(HttpServletResponse.SC_OK);
@@ -71,14 +73,9 @@ final class HomeFilter implements Filter {
         }
     }
 
-    /** What the metadata graph says of a dataset; needs a read transaction. */
-    private HomePage.Card card(DatasetSpec d) {
-        var dsg = context.store().dataset();
-        var graphs = context.graphs();
-        long version = MetaRecords.version(dsg, graphs, d.id());
-        Optional<String> modified = MetaRecords.modified(dsg, graphs, d.id()).map(n -> n.getLiteralLexicalForm());
-        Optional<Long> triples = MetaRecords.triples(dsg, graphs, d.id());
+    /** A dataset's card: what the registry declares, and what its metadata graph says of its live version. */
+    private HomePage.Card card(DatasetSpec d, MetaRecords.DatasetStatus status) {
         return new HomePage.Card(d.id(), d.title(), d.description(), d.publisherName(), d.license().map(n -> n.isURI() ? n.getURI() : n.toString()),
-                version, modified, triples, context.registry().accessOf(d));
+                status.version(), status.modified(), status.triples(), context.registry().accessOf(d));
     }
 }

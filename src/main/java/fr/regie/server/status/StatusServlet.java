@@ -45,7 +45,7 @@ final class StatusServlet extends HttpServlet {
         root.put("serverStarted", started.toString());
         ArrayNode datasets = root.putArray("datasets");
         // Datasets the caller may not see are not listed at all.
-        List<String> ids = registry.datasets().stream().filter(d -> context.access().canSee(caller, d)).map(d -> d.id()).toList();
+        List<String> ids = context.access().visibleDatasets(caller).stream().map(d -> d.id()).toList();
         List<MetaRecords.DatasetStatus> statuses = MetaRecords.of(context.store().dataset(), context.graphs(), ids, 1);
         Map<String, Scheduler.Entry> entries = new java.util.HashMap<>();
         if (scheduler != null) {
