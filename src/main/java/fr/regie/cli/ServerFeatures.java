@@ -3,6 +3,7 @@ package fr.regie.cli;
 import java.util.List;
 
 import fr.regie.server.Feature;
+import fr.regie.server.assets.AssetsFeature;
 import fr.regie.server.catalog.CatalogFeature;
 import fr.regie.server.home.HomeFeature;
 import fr.regie.server.metrics.MetricsFeature;
@@ -18,6 +19,6 @@ final class ServerFeatures {
 
     static List<Feature> all() {
         return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
-                new TapFeature(), new MetricsFeature(), new HomeFeature());
+                new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
     }
 }

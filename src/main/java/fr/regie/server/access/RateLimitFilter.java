@@ -15,7 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * A token bucket per caller (per partner key; per client address for anonymous callers, an IPv6
  * address counting by its /64 network, which one client usually holds whole): a sustained rate of
  * N requests a minute with bursts up to N. Past it, 429 with {@code Retry-After} in seconds. The
- * operator is not limited. The buckets are held in a {@link RateBuckets} of bounded size, shared
+ * operator is not limited, nor are the pages' static files ({@code /assets/}: bytes held in memory,
+ * a dozen per page view). The buckets are held in a {@link RateBuckets} of bounded size, shared
  * with the key check, which charges a wrong key to the address it came from.
  */
 public final class RateLimitFilter implements Filter {
@@ -40,7 +41,7 @@ public final class RateLimitFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         Caller caller = ApiKeyFilter.caller(req);
-        if (!caller.admin()) {
+        if (!caller.admin() && !isAsset(req)) {
             boolean anonymous = caller.kind() == Caller.Kind.ANONYMOUS;
             long wait = anonymous ? chargeAddress(req) : buckets.take(caller.name(), partnerPerMinute);
             if (wait > 0) {
@@ -50,6 +51,10 @@ public final class RateLimitFilter implements Filter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isAsset(HttpServletRequest req) {
+        return req.getRequestURI().startsWith(req.getContextPath() + "/assets/");
     }
 
     /**

@@ -1,7 +1,6 @@
 package fr.regie.server.home;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +19,8 @@ import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.http.MediaFormat;
 import fr.regie.server.http.Negotiation;
+import fr.regie.server.page.Layout;
+import fr.regie.server.page.PageRequest;
 
 /**
  * Answers {@code GET /} and {@code HEAD /}: browsers get the home page ({@link HomePage}), RDF
@@ -62,15 +63,7 @@ final class HomeFilter implements Filter {
         for (int i = 0; i < visible.size(); i++) {
             cards.add(card(visible.get(i), statuses.get(i)));
         }
-        byte[] body = new HomePage(context.registry().territory().name(), context.publicBase(req)).render(cards)
-                .getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(HttpServletResponse.SC_OK);
-        resp.setContentType(MediaFormat.HTML.contentType());
-        resp.setHeader("Cache-Control", "no-cache");
-        resp.setContentLength(body.length);
-        if ("GET".equals(req.getMethod())) {
-            resp.getOutputStream().write(body);
-        }
+        Layout.send(req, resp, new HomePage(PageRequest.of(context, req, resp)).render(cards));
     }
 
     /** A dataset's card: what the registry declares, and what its metadata graph says of its live version. */

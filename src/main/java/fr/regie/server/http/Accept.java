@@ -61,6 +61,18 @@ public final class Accept {
         if (type.equals("*") && !subtype.equals("*")) {
             return Optional.empty();
         }
+        double q = weight(pieces);
+        if (q < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Range(type, subtype, q));
+    }
+
+    /**
+     * The weight ({@code q}) of one element of an {@code Accept} or {@code Accept-Language}
+     * header split at {@code ;}: 1 when it has none, -1 when it is not a number in [0, 1].
+     */
+    public static double weight(String[] pieces) {
         double q = 1.0;
         for (int i = 1; i < pieces.length; i++) {
             String param = pieces[i].trim();
@@ -69,14 +81,14 @@ public final class Accept {
                 try {
                     q = Double.parseDouble(param.substring(eq + 1).trim());
                 } catch (NumberFormatException e) {
-                    return Optional.empty();
+                    return -1;
                 }
                 if (!(q >= 0 && q <= 1)) {
-                    return Optional.empty();
+                    return -1;
                 }
             }
         }
-        return Optional.of(new Range(type, subtype, q));
+        return q;
     }
 
     /** The ranges of the header, in its order. */
