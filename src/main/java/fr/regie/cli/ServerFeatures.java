@@ -14,10 +14,10 @@ import fr.regie.server.status.StatusFeature;
 import fr.regie.server.tap.TapFeature;
 
 /** The features of a full Régie server, in the order they are installed. */
-final class ServerFeatures {
+public final class ServerFeatures {
     private ServerFeatures() {}
 
-    static List<Feature> all() {
+    public static List<Feature> all() {
         return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
                 new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
     }

@@ -53,6 +53,7 @@ public final class Layout {
         b.append("<!DOCTYPE html>\n<html lang=\"").append(p.lang().code()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(esc(title)).append(" · ").append(esc(m.get("site.name"))).append("</title>")
+                .append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").append(esc(p.url("assets/favicon.svg"))).append("\">")
                 .append("<link rel=\"stylesheet\" href=\"").append(esc(p.url("assets/regie.css"))).append("\">");
         for (String s : head.styles()) {
             b.append("<link rel=\"stylesheet\" href=\"").append(esc(p.url(s))).append("\">");
