@@ -1,8 +1,11 @@
 package fr.regie.server.catalog;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.jena.fuseki.main.FusekiServer;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;
@@ -14,6 +17,7 @@ import fr.regie.server.http.MediaFormat;
  * {@code GET /sparql} without a query.
  */
 public final class CatalogFeature implements Feature {
+    private static final Pattern DISTRIBUTION = Pattern.compile("/id/dataset/[^/]+/distribution/[^/]+");
     private CatalogBuilder catalogs;
 
     @Override
@@ -29,6 +33,15 @@ public final class CatalogFeature implements Feature {
         CatalogResourceServlet described = new CatalogResourceServlet(context, catalogs);
         builder.addServlet("/id/organization/*", described);
         builder.addServlet("/id/service/*", described);
+        // A dataset's IRI is the store's (its records in the metadata graph); its distributions are the catalog's.
+        builder.addFilter("/id/dataset/*", (request, response, chain) -> {
+            HttpServletRequest req = (HttpServletRequest) request;
+            if (DISTRIBUTION.matcher(req.getRequestURI().substring(req.getContextPath().length())).matches()) {
+                described.service(request, response);
+            } else {
+                chain.doFilter(request, response);
+            }
+        });
     }
 
     /** Counts the VoID statistics of every dataset in the background, so that the first request does not wait. */

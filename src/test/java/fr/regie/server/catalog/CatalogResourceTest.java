@@ -24,7 +24,7 @@ import fr.regie.server.ServerSettings;
 import fr.regie.server.resource.ResourceFeature;
 
 /**
- * The catalog's own IRIs answer: every publisher and service the catalog names (for the caller)
+ * The catalog's own IRIs answer: every publisher, distribution and service the catalog names (for the caller)
  * is described at its IRI, with what the catalog says of it; names the catalog does not give are
  * 404, and the store's resources are still served beside them.
  */
@@ -46,6 +46,9 @@ class CatalogResourceTest {
             List<Node> named = new java.util.ArrayList<>();
             catalog.find(Node.ANY, DCTerms.publisher.asNode(), Node.ANY).forEach(t -> named.add(t.getObject()));
             catalog.find(Node.ANY, DCAT.service.asNode(), Node.ANY).forEach(t -> named.add(t.getObject()));
+            int before = named.size();
+            catalog.find(Node.ANY, DCAT.distribution.asNode(), Node.ANY).forEach(t -> named.add(t.getObject()));
+            assertTrue(named.size() > before, "the catalog names distributions");
             assertTrue(named.size() >= 2, "the catalog names publishers and a service");
             for (Node n : named.stream().distinct().filter(Node::isURI).filter(x -> x.getURI().startsWith(AccessFixture.BASE)).toList()) {
                 HttpResponse<String> r = server.get("/" + n.getURI().substring(AccessFixture.BASE.length()), h);
@@ -61,6 +64,9 @@ class CatalogResourceTest {
         assertEquals(404, server.get("/id/organization/nope", "Accept", "text/turtle").statusCode());
         assertEquals(404, server.get("/id/organization/sncf", "Accept", "text/turtle").statusCode(), "publishes nothing");
         assertEquals(404, server.get("/id/service/other", "Accept", "text/turtle").statusCode());
+        assertEquals(404, server.get("/id/dataset/nope/distribution/dump", "Accept", "text/turtle").statusCode());
+        assertEquals(404, server.get("/id/dataset/secret/distribution/dump", "Accept", "text/turtle").statusCode(), "not visible");
+        assertEquals(200, server.get("/id/dataset/secret/distribution/dump", "Accept", "text/turtle", "X-API-Key", "k-velib").statusCode());
         assertEquals(200, server.get("/id/stations/1", "Accept", "text/turtle").statusCode(), "the store's resources still answer");
         Node service = NodeFactory.createURI(AccessFixture.BASE + "id/service/sparql");
         assertTrue(turtle(server.get("/id/service/sparql", "Accept", "text/turtle")).contains(service, DCAT.endpointURL.asNode(), Node.ANY));
