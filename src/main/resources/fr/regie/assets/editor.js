@@ -65,6 +65,13 @@
   }
 
   var keyInput = document.getElementById("api-key");
+  var keyForm = document.getElementById("api-key-form");
+  if (keyForm) {
+    keyForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      setKey(keyInput.value.trim());
+    });
+  }
   if (keyInput) {
     keyInput.value = apiKey();
     keyInput.addEventListener("change", function () { setKey(keyInput.value.trim()); });
@@ -485,7 +492,10 @@
   }
   function label11y() {
     name(".CodeMirror textarea", "SPARQL");
+    name(".tabsList input", "Tab name");
     name("input", "SPARQL endpoint");
+    // The editor's scrolling box can be reached by keyboard too (WCAG 2.1.1).
+    Array.prototype.forEach.call(root.querySelectorAll(".CodeMirror-scroll"), function (e) { e.setAttribute("tabindex", "0"); });
   }
   label11y();
   yasgui.on("tabSelect", function () { window.setTimeout(label11y, 0); });

@@ -59,10 +59,10 @@ final class EditorPage {
         }
         b.append("</ol></details>\n")
                 .append("<details class=\"editor-key\"><summary>").append(esc(m.get("key.summary"))).append("</summary>")
-                .append("<p><label for=\"api-key\">").append(esc(m.get("key.label"))).append("</label> ")
+                .append("<form id=\"api-key-form\"><p><label for=\"api-key\">").append(esc(m.get("key.label"))).append("</label> ")
                 .append("<input id=\"api-key\" type=\"password\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"api-key-help\"> ")
                 .append("<button type=\"button\" id=\"api-key-forget\">").append(esc(m.get("key.forget"))).append("</button> ")
-                .append("<span id=\"api-key-status\" role=\"status\"></span></p>")
+                .append("<span id=\"api-key-status\" role=\"status\"></span></p></form>")
                 .append("<p class=\"muted\" id=\"api-key-help\">").append(esc(m.get("key.help"))).append("</p></details>\n")
                 .append("<div id=\"yasgui\"></div>\n<noscript><p>").append(esc(m.get("noscript"))).append("</p></noscript>\n")
                 .append("<script type=\"application/json\" id=\"editor-config\">").append(config(examples, prefixes)).append("</script>");
