@@ -345,10 +345,13 @@
     var results = this.yasr.results;
     var vars = results.getVariables();
     var numeric = columns(results, isNumber, true);
-    var value = numeric.indexOf(this.value) >= 0 ? this.value : numeric[0];
+    // By default the last numeric column (queries usually end with the figure they compute) and
+    // a column named like a label, else the first that is not numeric.
+    var value = numeric.indexOf(this.value) >= 0 ? this.value : numeric[numeric.length - 1];
     var others = vars.filter(function (v) { return v !== value; });
-    var labels = others.indexOf(this.labels) >= 0 ? this.labels
-      : (others.filter(function (v) { return numeric.indexOf(v) < 0; })[0] || others[0]);
+    var texts = others.filter(function (v) { return numeric.indexOf(v) < 0; });
+    var named = texts.filter(function (v) { return /(^|_)(name|label|nom|title|titre|libelle)(_|$)/i.test(v); });
+    var labels = others.indexOf(this.labels) >= 0 ? this.labels : (named[0] || texts[0] || others[0]);
     var wrap = el("div", "regie-view regie-chart-view");
     this.yasr.resultsEl.appendChild(wrap);
     var redraw = function () { wrap.remove(); self.draw(); };

@@ -48,8 +48,8 @@ final class EditorPage {
         b.append("<h1>").append(esc(m.get("title"))).append("</h1>")
                 .append("<p>").append(esc(m.get("intro", page.territory()))).append(" <code class=\"iri\">").append(esc(endpoint))
                 .append("</code></p>\n");
-        boolean queryGiven = page.query() != null && (page.query().startsWith("query=") || page.query().contains("&query="));
-        b.append("<details class=\"editor-examples\" id=\"examples\"").append(queryGiven ? "" : " open").append("><summary>")
+        // Closed: the editor stays in view; the summary says how many examples it holds.
+        b.append("<details class=\"editor-examples\" id=\"examples\"><summary>")
                 .append(esc(m.get("examples", examples.examples().size()))).append("</summary><ol>\n");
         for (ExampleQueries.Example e : examples.examples()) {
             b.append("<li><a data-example=\"").append(esc(e.id())).append("\" href=\"")

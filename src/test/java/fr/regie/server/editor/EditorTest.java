@@ -157,6 +157,7 @@ class EditorTest {
             Map<String, String> expected = new LinkedHashMap<>();
             files.forEach((id, text) -> expected.put(id, question(text, lang[1])));
             assertEquals(expected, shown, lang[0]);
+            assertTrue(page.contains(lang[0].equals("fr") ? "10 requêtes d’exemple" : "10 example queries"), "the count, its apostrophe kept");
             JsonNode config = config(page);
             assertEquals(files.size(), config.get("examples").size());
             for (JsonNode e : config.get("examples")) {
