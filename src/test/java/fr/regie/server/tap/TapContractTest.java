@@ -221,6 +221,53 @@ class TapContractTest {
         assertTrue(checked > 20, "values checked: " + checked);
     }
 
+    /** The document's shape, checked against the taps themselves (OpenAPI 3.0's required members, and what each tap takes and gives). */
+    @Test
+    void theDescriptionsShapeFollowsTheTaps() throws Exception {
+        assertTrue(api.get("openapi").asText().matches("3\\.0\\.\\d+"));
+        assertFalse(api.at("/info/title").asText().isBlank());
+        Taps taps = Taps.load(dir.resolve("taps"), AccessFixture.BASE);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<String> paths = new ArrayList<>();
+        api.get("paths").fieldNames().forEachRemaining(paths::add);
+        List<String> expected = new ArrayList<>(List.of("/api", "/api/openapi.json"));
+        taps.taps().forEach(t -> expected.add("/api/" + t.name()));
+        assertEquals(expected, paths);
+        for (String path : paths) {
+            JsonNode op = api.get("paths").get(path).get("get");
+            assertTrue(ids.add(op.get("operationId").asText()), "operationIds are unique");
+            op.get("responses").properties().forEach(r -> {
+                JsonNode resp = r.getValue().has("$ref") ? api.at(r.getValue().get("$ref").asText().substring(1)) : r.getValue();
+                assertFalse(resp.path("description").asText().isBlank(), path + " " + r.getKey());
+            });
+        }
+        for (Tap tap : taps.taps()) {
+            JsonNode op = api.at("/paths/~1api~1" + tap.name() + "/get");
+            List<String> names = new ArrayList<>();
+            for (JsonNode p : op.get("parameters")) {
+                JsonNode q = p.has("$ref") ? api.at(p.get("$ref").asText().substring(1)) : p;
+                names.add(q.get("name").asText());
+                assertEquals("query", q.get("in").asText());
+                assertTrue(q.get("schema").has("type"), q.toString());
+            }
+            List<String> declared = new ArrayList<>(tap.params().stream().map(TapParam::name).toList());
+            declared.addAll(List.of("limit", "offset"));
+            assertEquals(declared, names, tap.name());
+            JsonNode content = op.at("/responses/200/content");
+            List<String> types = new ArrayList<>();
+            content.fieldNames().forEachRemaining(types::add);
+            assertEquals((tap.graph() ? TapOutput.GRAPH : TapOutput.ROWS).stream().map(fr.regie.server.http.MediaFormat::mediaType).toList(), types);
+            if (!tap.graph()) {
+                List<String> cols = new ArrayList<>();
+                content.at("/application~1json/schema/properties/@graph/items/properties").fieldNames().forEachRemaining(cols::add);
+                assertEquals(tap.query().getResultVars(), cols, tap.name() + ": one column per variable of the SELECT");
+            }
+            for (String status : List.of("200", "400", "401", "404", "406", "429", "503")) {
+                assertTrue(op.get("responses").has(status), tap.name() + " " + status);
+            }
+        }
+    }
+
     /** The demo's taps: every column of their rows has a type. */
     @Test
     void theDemoTapsColumnsAreAllTyped() {
