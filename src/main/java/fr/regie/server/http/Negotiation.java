@@ -21,6 +21,17 @@ public final class Negotiation {
         return Accept.parse(accept).choose(types).map(t -> offered.get(types.indexOf(t)));
     }
 
+    /**
+     * Whether an {@code Accept} value prefers a page ({@code text/html}) to every one of
+     * {@code others} (media types an endpoint answers machines in). A tie goes to the others: a
+     * client that takes anything ({@code *}{@code /*}, no header) is not a browser.
+     */
+    public static boolean prefersHtml(String accept, List<String> others) {
+        List<String> offered = new java.util.ArrayList<>(others);
+        offered.add(MediaFormat.HTML.mediaType());
+        return Accept.parse(accept).choose(offered).filter(MediaFormat.HTML.mediaType()::equals).isPresent();
+    }
+
     /** The format of the answer; empty after sending 406. */
     public static Optional<MediaFormat> negotiate(HttpServletRequest req, HttpServletResponse resp, List<MediaFormat> offered)
             throws IOException {

@@ -1,13 +1,14 @@
 package fr.regie.server.tap;
 
 import java.math.BigDecimal;
+import java.util.List;
 
-import org.apache.jena.sparql.core.Var;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.regie.server.http.JsonLdContext;
 import fr.regie.server.http.MediaFormat;
 
 /**
@@ -25,11 +26,13 @@ final class OpenApi {
     /**
      * The description.
      *
+     * @param contexts the JSON-LD contexts of the taps (they tell the types of row columns)
+     * @param base the territory's base IRI (IRI parameters take the full IRI under it)
      * @param publicBase the URL the server is reached at, ending with a slash
      * @param territory the territory's name
      * @param maxLimit the largest page
      */
-    static ObjectNode of(Taps taps, String publicBase, String territory, long maxLimit) {
+    static ObjectNode of(Taps taps, TapContexts contexts, String base, String publicBase, String territory, long maxLimit) {
         ObjectNode root = JSON.createObjectNode();
         root.put("openapi", VERSION);
         ObjectNode info = root.putObject("info");
@@ -50,7 +53,7 @@ final class OpenApi {
         self.putObject("responses").putObject("200").put("description", "OpenAPI 3 description")
                 .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
         for (Tap tap : taps.taps()) {
-            paths.set("/api/" + tap.name(), JSON.createObjectNode().set("get", operation(tap)));
+            paths.set("/api/" + tap.name(), JSON.createObjectNode().set("get", operation(tap, contexts.forTap(tap), base)));
         }
         components(root.putObject("components"), maxLimit);
         return root;
@@ -63,7 +66,7 @@ final class OpenApi {
                 .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
     }
 
-    private static ObjectNode operation(Tap tap) {
+    private static ObjectNode operation(Tap tap, JsonLdContext context, String base) {
         ObjectNode op = JSON.createObjectNode();
         op.put("operationId", tap.name());
         op.put("summary", tap.title());
@@ -77,7 +80,7 @@ final class OpenApi {
             o.put("in", "query");
             o.put("required", p.required());
             o.put("description", p.description());
-            schema(o.putObject("schema"), p);
+            schema(o.putObject("schema"), p, base);
         }
         params.addObject().put("$ref", "#/components/parameters/limit");
         params.addObject().put("$ref", "#/components/parameters/offset");
@@ -92,7 +95,7 @@ final class OpenApi {
                 content.putObject(f.mediaType()).putObject("schema").put("type", f.lang().isPresent() && f != MediaFormat.JSONLD ? "string" : "object");
             }
         } else {
-            ObjectNode rows = rowsSchema(tap);
+            ObjectNode rows = rowsSchema(tap, context);
             for (MediaFormat f : TapOutput.ROWS) {
                 if (f == MediaFormat.CSV) {
                     content.putObject(f.mediaType()).putObject("schema").put("type", "string");
@@ -104,10 +107,16 @@ final class OpenApi {
         for (String status : new String[] {"400", "401", "404", "406", "429", "503"}) {
             responses.putObject(status).put("$ref", "#/components/responses/Problem" + status);
         }
+        List<String> iris = tap.params().stream().filter(p -> p.type() == ParamType.IRI).map(TapParam::name).toList();
+        if (!iris.isEmpty()) {
+            responses.putObject("404").put("description", "No such tap, or " + String.join(", ", iris)
+                    + " names no resource the caller may see (the detail names the parameter)")
+                    .putObject("content").putObject(PROBLEM).putObject("schema").put("$ref", "#/components/schemas/Problem");
+        }
         return op;
     }
 
-    private static ObjectNode rowsSchema(Tap tap) {
+    private static ObjectNode rowsSchema(Tap tap, JsonLdContext context) {
         ObjectNode s = JSON.createObjectNode();
         s.put("type", "object");
         s.putArray("required").add("@graph");
@@ -119,15 +128,32 @@ final class OpenApi {
         row.put("type", "object");
         row.put("description", "One row: IRIs as {\"@id\": IRI}, numbers and booleans as such, other values as strings; unbound values left out");
         ObjectNode cols = row.putObject("properties");
-        for (Var v : tap.query().getProjectVars()) {
-            cols.putObject(v.getVarName());
-        }
+        RowTypes.of(tap, context).forEach((name, kind) -> column(cols.putObject(name), kind));
         return s;
     }
 
-    private static void schema(ObjectNode s, TapParam p) {
+    /** The schema of a column of rows, as {@link TapOutput#value} writes its values. */
+    static void column(ObjectNode c, RowTypes.Kind kind) {
+        switch (kind) {
+            case IRI -> {
+                c.put("type", "object");
+                c.putArray("required").add("@id");
+                c.putObject("properties").putObject("@id").put("type", "string").put("format", "iri");
+            }
+            case INTEGER -> c.put("type", "integer");
+            case NUMBER -> c.put("type", "number");
+            case BOOLEAN -> c.put("type", "boolean");
+            case STRING -> c.put("type", "string");
+            case ANY -> c.put("description", "Any JSON value: {\"@id\": IRI}, a number, a boolean or a string");
+        }
+    }
+
+    private static void schema(ObjectNode s, TapParam p, String base) {
         switch (p.type()) {
-            case INTEGER -> s.put("type", "integer");
+            case INTEGER -> {
+                s.put("type", "integer");
+                p.pattern().flatMap(PatternBounds::of).ifPresent(b -> s.put("minimum", b.min()).put("maximum", b.max()));
+            }
             case DECIMAL -> s.put("type", "number");
             case BOOLEAN -> s.put("type", "boolean");
             case DATE -> s.put("type", "string").put("format", "date");
@@ -136,7 +162,12 @@ final class OpenApi {
         }
         // OpenAPI patterns (ECMA-262) apply to strings and match anywhere: anchor the whole value.
         if (s.get("type").asText().equals("string")) {
-            p.pattern().ifPresent(r -> s.put("pattern", "^(?:" + r.pattern() + ")$"));
+            s.put("maxLength", ParamType.MAX_LENGTH);
+            if (p.type() == ParamType.IRI) {
+                s.put("pattern", iriPattern(p, base));
+            } else {
+                p.pattern().ifPresent(r -> s.put("pattern", "^(?:" + r.pattern() + ")$"));
+            }
         }
         if (!p.allowed().isEmpty()) {
             ArrayNode e = s.putArray("enum");
@@ -149,6 +180,21 @@ final class OpenApi {
                 default -> s.put("default", d);
             }
         });
+    }
+
+    /**
+     * What an IRI parameter accepts, as one regular expression: the full IRI under
+     * {@code {base}id/} or its short form, the short form made of the characters
+     * {@link ParamType#parse} takes and matching the declared pattern.
+     */
+    static String iriPattern(TapParam p, String base) {
+        // Only the characters that are syntax are escaped: ECMA-262 in Unicode mode refuses other escapes.
+        StringBuilder prefix = new StringBuilder();
+        for (char ch : (base + "id/").toCharArray()) {
+            prefix.append("^$\\.*+?()[]{}|/".indexOf(ch) >= 0 ? "\\" + ch : String.valueOf(ch));
+        }
+        String shortForm = "(?:" + ParamType.SHORT_IRI.pattern() + ")";
+        return "^(?:" + prefix + ")?" + p.pattern().map(r -> "(?=" + shortForm + "$)(?:" + r.pattern() + ")").orElse(shortForm) + "$";
     }
 
     private static void components(ObjectNode c, long maxLimit) {

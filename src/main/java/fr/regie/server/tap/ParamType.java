@@ -41,7 +41,7 @@ public enum ParamType {
 
     private static final Pattern INTEGER_SYNTAX = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL_SYNTAX = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
-    private static final Pattern SHORT_IRI = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
+    static final Pattern SHORT_IRI = Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
 
     private final String label;
 

@@ -74,6 +74,29 @@ final class TapRunner {
         });
     }
 
+    /**
+     * The first IRI parameter of the call whose value is the subject of no triple the caller may
+     * see: the call names nothing (a 404 rather than an empty answer).
+     */
+    static java.util.Optional<TapParam> unknownResource(ServerContext ctx, Caller caller, Tap tap, TapCall call) {
+        List<TapParam> iris = tap.params().stream().filter(p -> p.type() == ParamType.IRI && call.bindings().containsKey(Var.alloc(p.name())))
+                .toList();
+        if (iris.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Query ask = org.apache.jena.query.QueryFactory.create("ASK { ?s ?p ?o }");
+        return Txn.calculateRead(ctx.store().dataset(), () -> {
+            for (TapParam p : iris) {
+                try (QueryExec qe = ctx.query(caller, ask, Map.of(Var.alloc("s"), call.bindings().get(Var.alloc(p.name()))), new java.util.concurrent.atomic.AtomicBoolean())) {
+                    if (!qe.ask()) {
+                        return java.util.Optional.of(p);
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        });
+    }
+
     private static Set<Var> templateVars(Query construct) {
         Set<Var> vars = new LinkedHashSet<>();
         for (Triple t : construct.getConstructTemplate().getTriples()) {

@@ -22,13 +22,15 @@ import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.bounds.QueryTooComplexException;
 import fr.regie.server.http.Problem;
+import fr.regie.server.page.Layout;
+import fr.regie.server.page.PageRequest;
 import fr.regie.server.sparql.ClientWatch;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code /api} (the taps, JSON), {@code /api/openapi.json} (their OpenAPI description) and
+ * {@code /api} (the taps, JSON; for browsers, the API console, {@link ApiConsolePage}), {@code /api/openapi.json} (their OpenAPI description) and
  * {@code /api/{name}} (one page of a tap, by {@code Accept}). Every answer of a tap is counted in
  * the meter {@code regie.tap.requests} (tags {@code tap}, {@code status}).
  */
@@ -53,9 +55,16 @@ final class TapServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         if (path.isEmpty() || path.equals("/")) {
-            json(resp, listing(req));
+            resp.addHeader("Vary", "Accept");
+            if (Negotiation.prefersHtml(req.getHeader("Accept"), List.of(MediaFormat.JSON.mediaType()))) {
+                PageRequest page = PageRequest.of(ctx, req, resp);
+                Layout.send(req, resp, ApiConsolePage.render(page, taps.get().taps().size()));
+            } else {
+                json(resp, listing(req));
+            }
         } else if (path.equals("/openapi.json")) {
-            json(resp, OpenApi.of(taps.get(), ctx.publicBase(req), ctx.registry().territory().name(), ctx.settings().resultLimit()));
+            json(resp, OpenApi.of(taps.get(), context, ctx.graphs().base(), ctx.publicBase(req), ctx.registry().territory().name(),
+                    ctx.settings().resultLimit()));
         } else {
             String name = path.substring(1);
             Optional<Tap> tap = taps.get().tap(name);
@@ -91,6 +100,13 @@ final class TapServlet extends HttpServlet {
         TapRunner.Page page;
         AtomicBoolean cancel = new AtomicBoolean();
         try (ClientWatch watch = ClientWatch.start(req, cancel)) {
+            Optional<TapParam> unknown = TapRunner.unknownResource(ctx, ApiKeyFilter.caller(req), tap, call);
+            if (unknown.isPresent()) {
+                Problem.send(resp, 404, "parameter " + unknown.get().name() + ": "
+                        + call.bindings().get(org.apache.jena.sparql.core.Var.alloc(unknown.get().name())).getURI()
+                        + " names no resource (none the caller may see)");
+                return;
+            }
             page = TapRunner.run(ctx, ApiKeyFilter.caller(req), tap, call, cancel);
         } catch (QueryCancelledException e) {
             Problem.send(resp, 503, "tap " + tap.name() + " ran past the time limit of " + ctx.settings().queryTimeout().toSeconds()
