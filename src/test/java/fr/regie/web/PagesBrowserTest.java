@@ -39,7 +39,7 @@ class PagesBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"home|/", "home-en|/?lang=en"})
+    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api"})
     void thePageLoadsCleanlyIsAccessibleAndFitsAPhone(String spec) {
         String name = spec.substring(0, spec.indexOf('|'));
         String path = spec.substring(spec.indexOf('|') + 1);
