@@ -5,6 +5,7 @@ import java.util.List;
 import fr.regie.server.Feature;
 import fr.regie.server.assets.AssetsFeature;
 import fr.regie.server.catalog.CatalogFeature;
+import fr.regie.server.datasetpage.DatasetPageFeature;
 import fr.regie.server.home.HomeFeature;
 import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
@@ -18,7 +19,7 @@ final class ServerFeatures {
     private ServerFeatures() {}
 
     static List<Feature> all() {
-        return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
+        return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetPageFeature(), new DatasetsFeature(), new AdminFeature(),
                 new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
     }
 }

@@ -29,6 +29,7 @@ public final class CatalogFeature implements Feature {
         CatalogResourceServlet described = new CatalogResourceServlet(context, catalogs);
         builder.addServlet("/id/organization/*", described);
         builder.addServlet("/id/service/*", described);
+        builder.addServlet(CatalogResourceServlet.ENTRY + "*", described);
     }
 
     /** Counts the VoID statistics of every dataset in the background, so that the first request does not wait. */
