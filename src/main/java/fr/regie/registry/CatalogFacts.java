@@ -2,7 +2,7 @@ package fr.regie.registry;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 import org.apache.jena.graph.Node;
 
@@ -18,9 +18,30 @@ public record CatalogFacts(List<Node> keywords, List<Node> themes, Optional<Node
 
     /** The EU data-theme authority table's namespace. */
     public static final String DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/";
-    /** Its concepts (DCAT-AP 3's controlled vocabulary for dcat:theme). */
-    public static final Set<String> THEMES = Set.of("AGRI", "ECON", "EDUC", "ENER", "ENVI", "GOVE", "HEAL", "INTR", "JUST",
-            "OP_DATPRO", "REGI", "SOCI", "TECH", "TRAN");
+    /** Its concepts (DCAT-AP 3's controlled vocabulary for dcat:theme), with their French and English labels. */
+    public static final Map<String, List<String>> THEMES = Map.ofEntries(
+            Map.entry("AGRI", List.of("Agriculture, pêche, sylviculture et alimentation", "Agriculture, fisheries, forestry and food")),
+            Map.entry("ECON", List.of("Économie et finances", "Economy and finance")),
+            Map.entry("EDUC", List.of("Éducation, culture et sport", "Education, culture and sport")),
+            Map.entry("ENER", List.of("Énergie", "Energy")),
+            Map.entry("ENVI", List.of("Environnement", "Environment")),
+            Map.entry("GOVE", List.of("Gouvernement et secteur public", "Government and public sector")),
+            Map.entry("HEAL", List.of("Santé", "Health")),
+            Map.entry("INTR", List.of("Questions internationales", "International issues")),
+            Map.entry("JUST", List.of("Justice, système juridique et sécurité publique", "Justice, legal system and public safety")),
+            Map.entry("OP_DATPRO", List.of("Données provisoires", "Provisional data")),
+            Map.entry("REGI", List.of("Régions et villes", "Regions and cities")),
+            Map.entry("SOCI", List.of("Population et société", "Population and society")),
+            Map.entry("TECH", List.of("Science et technologie", "Science and technology")),
+            Map.entry("TRAN", List.of("Transports", "Transport")));
+
+    /** The label of a theme of the EU table in French ({@code "fr"}) or English, if it is one. */
+    public static Optional<String> themeLabel(Node theme, String lang) {
+        if (!theme.isURI() || !theme.getURI().startsWith(DATA_THEME)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(THEMES.get(theme.getURI().substring(DATA_THEME.length()))).map(l -> l.get(lang.equals("en") ? 1 : 0));
+    }
 
     public CatalogFacts {
         keywords = List.copyOf(keywords);

@@ -237,7 +237,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             List<Node> themes = g.find(d, theme, Node.ANY).mapWith(Triple::getObject).toList();
             for (Node t : themes) {
                 if (!t.isURI() || !t.getURI().startsWith(CatalogFacts.DATA_THEME)
-                        || !CatalogFacts.THEMES.contains(t.getURI().substring(CatalogFacts.DATA_THEME.length()))) {
+                        || !CatalogFacts.THEMES.containsKey(t.getURI().substring(CatalogFacts.DATA_THEME.length()))) {
                     throw error(d, theme, "dcat:theme must be a concept of the EU data-theme table (" + CatalogFacts.DATA_THEME
                             + "TRAN, REGI, SOCI…), not " + t);
                 }

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.apache.jena.graph.Node;
 
 import fr.regie.pipeline.MetaRecords;
+import fr.regie.registry.CatalogFacts;
 import fr.regie.server.http.Html;
 import fr.regie.server.page.Layout;
 import fr.regie.server.page.Messages;
@@ -55,7 +56,7 @@ final class DatasetPage {
         }
         if (!v.spec().catalog().themes().isEmpty()) {
             fact(b, "themes", String.join(", ", v.spec().catalog().themes().stream()
-                    .map(t -> Html.link(t.getURI(), m.get("theme." + t.getURI().substring(t.getURI().lastIndexOf('/') + 1)))).toList()));
+                    .map(t -> Html.link(t.getURI(), CatalogFacts.themeLabel(t, page.lang().code()).orElse(t.getURI()))).toList()));
         }
         v.spec().accrualPeriodicity().filter(Node::isURI).ifPresent(f -> fact(b, "frequency",
                 esc(f.getURI().substring(f.getURI().lastIndexOf('/') + 1))));

@@ -61,11 +61,17 @@ final class DatasetDump {
     /** The size in bytes of the dataset's dump at its live version (built and cached when absent). */
     long size(DatasetSpec spec) throws IOException {
         DatasetGraph dsg = context.store().dataset();
-        dsg.begin(TxnType.READ);
+        // Inside a read transaction of the caller's (the catalog's), or in one of its own.
+        boolean own = !dsg.isInTransaction();
+        if (own) {
+            dsg.begin(TxnType.READ);
+        }
         try {
             return Files.size(build(dsg, LiveVersion.of(dsg, context.graphs(), spec.id()), spec));
         } finally {
-            dsg.end();
+            if (own) {
+                dsg.end();
+            }
         }
     }
 

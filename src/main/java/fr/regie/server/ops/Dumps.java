@@ -8,7 +8,8 @@ import fr.regie.server.ServerContext;
 /**
  * The dumps of {@code /datasets/{id}/dump.nq.gz} as other features see them: their size in bytes
  * at the live version (the dataset page and the catalog's {@code dcat:byteSize}), the same bytes
- * the download serves. The caller checks that the dataset may be seen.
+ * the download serves. The caller checks that the dataset may be seen; it may call from inside a
+ * read transaction of the store.
  */
 public final class Dumps {
     private Dumps() {}
