@@ -155,7 +155,7 @@ final class DatasetPageFilter implements Filter {
         dsg.begin(TxnType.READ);
         try {
             DatasetGraph view = context.view(caller);
-            List<Node> subjects = Subjects.all(view, graph);
+            List<Node> subjects = subjects(view, graph, spec.id(), MetaRecords.version(dsg, context.graphs(), spec.id()));
             int pages = (subjects.size() + PAGE_SIZE - 1) / PAGE_SIZE;
             if (page > Math.max(1, pages)) {
                 Problem.send(resp, 404, "page: " + page + " is beyond the table's last page (" + Math.max(1, pages) + ")");
@@ -190,6 +190,25 @@ final class DatasetPageFilter implements Filter {
         DatasetView v = new DatasetView(spec, context.registry().accessOf(spec), coverage, next, status, history, versions, live, table,
                 downloads, readers, query);
         Layout.send(req, resp, new DatasetPage(p, ontology, iri -> context.localUrl(iri, req)).render(v));
+    }
+
+    /** The subjects of a dataset at a version, the same for every caller who may see it. */
+    private record Listed(long version, List<Node> subjects) {}
+
+    /** Subject lists kept, one per dataset at its live version, when not longer than this. */
+    static final int KEPT_SUBJECTS = 200_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Listed> listed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Node> subjects(DatasetGraph view, Node graph, String id, long version) {
+        Listed l = listed.get(id);
+        if (l != null && l.version() == version && version > 0) {
+            return l.subjects();
+        }
+        List<Node> all = Subjects.all(view, graph);
+        if (all.size() <= KEPT_SUBJECTS && context.registry().dataset(id).isPresent()) {
+            listed.put(id, new Listed(version, all));
+        }
+        return all;
     }
 
     /** The dump, a CSV per class and the GeoJSON when there are geometries, each with its size. */

@@ -269,6 +269,24 @@ class DatasetPageTest {
     }
 
     @Test
+    void headOnADumpNeverDownloadedGivesItsRealLength() throws Exception {
+        java.nio.file.Path dir = server.fixture().store().layout().dumps().resolve("stations");
+        if (java.nio.file.Files.isDirectory(dir)) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (var f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+        HttpResponse<Void> head = server.client().send(HttpRequest.newBuilder(URI.create(server.base() + "/datasets/stations/dump.nq.gz"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, head.statusCode());
+        long length = head.headers().firstValueAsLong("Content-Length").orElse(-1);
+        assertTrue(length > 0, "Content-Length " + length);
+        assertEquals(length, server.getBytes("/datasets/stations/dump.nq.gz").body().length);
+    }
+
+    @Test
     void bothLanguagesRender() throws Exception {
         String fr = server.get("/datasets/stations?lang=fr").body();
         String en = server.get("/datasets/stations?lang=en").body();
