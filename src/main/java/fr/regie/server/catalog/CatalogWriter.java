@@ -85,6 +85,12 @@ final class CatalogWriter {
         declared.ifPresent(d -> {
             copyTyped(d, FOAF.homepage, cat, FOAF.Document);
             copyTyped(d, DCAT.landingPage, cat, FOAF.Document);
+            copyTyped(d, DCTerms.language, cat, DCTerms.LinguisticSystem);
+            d.listProperties(DCTerms.license).filterKeep(s -> s.getObject().isURIResource()).forEach(s -> {
+                Resource l = m.createResource(s.getObject().asResource().getURI(), DCTerms.LicenseDocument);
+                concepts(s.getObject().asResource(), DCTerms.type, l);
+                cat.addProperty(DCTerms.license, l);
+            });
         });
         if (!cat.hasProperty(FOAF.homepage)) {
             cat.addProperty(FOAF.homepage, m.createResource(publicBase, FOAF.Document));
@@ -119,6 +125,14 @@ final class CatalogWriter {
                 earliest = issued;
             }
         }
+        // The SPARQL service answers over every dataset: their themes, a few words, whom to ask (the catalog's publisher).
+        Resource card = m.createResource(Terms.VcardOrganization).addProperty(RDF.type, Terms.VcardKind)
+                .addProperty(Terms.vcardFn, publisher.hasProperty(FOAF.name) ? publisher.getProperty(FOAF.name).getString() : name);
+        publisher.listProperties(FOAF.homepage).forEach(s -> card.addProperty(Terms.vcardHasURL, s.getObject()));
+        service.addProperty(DCAT.contactPoint, card)
+                .addProperty(DCAT.keyword, "SPARQL").addProperty(DCAT.keyword, "données liées", "fr").addProperty(DCAT.keyword, "linked data", "en");
+        cat.listProperties(DCAT.dataset).toList().forEach(ds -> ds.getResource().listProperties(DCAT.theme).toList()
+                .forEach(t -> service.addProperty(DCAT.theme, t.getObject())));
         // Instants are all written in UTC with a Z, so that their lexical order is their order in time.
         if (earliest != null) {
             cat.addProperty(DCTerms.issued, m.createTypedLiteral(earliest, XSDDatatype.XSDdateTime));

@@ -51,7 +51,7 @@ class CatalogDemoTest {
     }
 
     /** The most recommended-property warnings the demo catalog may have (see conformsToDcatAp3). */
-    static final int MAX_WARNINGS = 86;
+    static final int MAX_WARNINGS = 19;
 
     @Test
     void describesEveryDatasetOfTheRegistryAsItDeclaresIt() {

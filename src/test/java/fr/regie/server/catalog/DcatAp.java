@@ -45,7 +45,7 @@ final class DcatAp {
         Graph data = GraphFactory.createDefaultGraph();
         catalog.find().forEach(data::add);
         for (String v : new String[] {"eu-file-type.rdf", "eu-frequency.ttl", "eu-access-right.ttl", "eu-data-theme.rdf",
-                "eu-planned-availability.ttl", "eu-country.rdf", "ADMS_SKOS_v1.00.rdf"}) {
+                "eu-planned-availability.ttl", "eu-country.rdf", "ADMS_SKOS_v1.00.rdf", "eu-language.rdf"}) {
             RDFParser.source(DIR + v).parse(data);
         }
         Set<Node> own = catalog.find().mapWith(t -> t.getSubject()).toSet();
