@@ -5,6 +5,7 @@ import java.util.List;
 import fr.regie.server.Feature;
 import fr.regie.server.assets.AssetsFeature;
 import fr.regie.server.catalog.CatalogFeature;
+import fr.regie.server.datasetpage.DatasetPageFeature;
 import fr.regie.server.editor.EditorFeature;
 import fr.regie.server.home.HomeFeature;
 import fr.regie.server.metrics.MetricsFeature;
@@ -21,7 +22,7 @@ public final class ServerFeatures {
     public static List<Feature> all() {
         return List.of(new StatusFeature(), new ResourceFeature(),
                 // The editor answers browsers on /sparql before the catalog's service description does.
-                new EditorFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
+                new EditorFeature(), new CatalogFeature(), new DatasetPageFeature(), new DatasetsFeature(), new AdminFeature(),
                 new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
     }
 }

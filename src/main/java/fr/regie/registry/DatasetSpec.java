@@ -12,13 +12,15 @@ import fr.regie.territory.LinkMethod;
 /**
  * A dataset as the registry declares it: identity and catalog metadata (DCAT), its source, the
  * partner's mapping files, the shapes that gate it, how its records are placed in communes, its
- * schedule and access level, and the largest share of its live triples a refresh may delete
- * without being told to (the mass-deletion guard).
+ * schedule and access level, the largest share of its live triples a refresh may delete
+ * without being told to (the mass-deletion guard), and what a portal shows of it
+ * ({@link CatalogFacts}: keywords, themes, spatial and temporal coverage).
  */
 public record DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
                           String publisherName, Optional<Node> license, Source source, List<Path> mappings,
                           List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
-                          Optional<String> cron, AccessLevel accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare) {
+                          Optional<String> cron, AccessLevel accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare,
+                          CatalogFacts catalog) {
     /** The share a dataset gets when the registry gives none. */
     public static final BigDecimal DEFAULT_MAX_REMOVAL_SHARE = new BigDecimal("0.2");
 
@@ -26,5 +28,14 @@ public record DatasetSpec(String id, Node iri, String title, Optional<String> de
         mappings = List.copyOf(mappings);
         shapes = List.copyOf(shapes);
         accessPartners = List.copyOf(accessPartners);
+    }
+
+    /** A dataset that declares no keywords, themes, coverage or period. */
+    public DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
+                       String publisherName, Optional<Node> license, Source source, List<Path> mappings,
+                       List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
+                       Optional<String> cron, AccessLevel accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare) {
+        this(id, iri, title, description, publisher, publisherName, license, source, mappings, shapes, linkBy, accrualPeriodicity,
+                cron, accessLevel, accessPartners, maxRemovalShare, CatalogFacts.NONE);
     }
 }

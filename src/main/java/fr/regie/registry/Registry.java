@@ -68,6 +68,12 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node adminKey = regie("adminKeyEnv");
     static final Node maxRemovalShare = regie("maxRemovalShare");
     static final Node Organization = uri(FOAF + "Organization");
+    static final Node keyword = uri(DCAT + "keyword");
+    static final Node theme = uri(DCAT + "theme");
+    static final Node spatial = uri(DCT + "spatial");
+    static final Node temporal = uri(DCT + "temporal");
+    static final Node startDate = uri(DCAT + "startDate");
+    static final Node endDate = uri(DCAT + "endDate");
 
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
@@ -217,7 +223,40 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             }
             return new DatasetSpec(id, d, string(d, title, true), Optional.ofNullable(string(d, description, false)), pub,
                     pubName, Optional.ofNullable(one(d, license, false)), source, maps, shapeFiles, method,
-                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d));
+                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d), facts(d));
+        }
+
+        /** Keywords, EU data themes, spatial and temporal coverage of a dataset. */
+        private CatalogFacts facts(Node d) {
+            List<Node> keywords = g.find(d, keyword, Node.ANY).mapWith(Triple::getObject).toList();
+            for (Node k : keywords) {
+                if (!k.isLiteral()) {
+                    throw error(d, keyword, "dcat:keyword must be text, not " + k);
+                }
+            }
+            List<Node> themes = g.find(d, theme, Node.ANY).mapWith(Triple::getObject).toList();
+            for (Node t : themes) {
+                if (!t.isURI() || !t.getURI().startsWith(CatalogFacts.DATA_THEME)
+                        || !CatalogFacts.THEMES.containsKey(t.getURI().substring(CatalogFacts.DATA_THEME.length()))) {
+                    throw error(d, theme, "dcat:theme must be a concept of the EU data-theme table (" + CatalogFacts.DATA_THEME
+                            + "TRAN, REGI, SOCI…), not " + t);
+                }
+            }
+            Node place = one(d, spatial, false);
+            if (place != null && !place.isURI()) {
+                throw error(d, spatial, "dct:spatial must be the IRI of a place");
+            }
+            Node period = one(d, temporal, false);
+            Optional<CatalogFacts.Period> when = Optional.empty();
+            if (period != null) {
+                Optional<Node> start = Optional.ofNullable(one(period, startDate, false));
+                Optional<Node> end = Optional.ofNullable(one(period, endDate, false));
+                if (start.isEmpty() && end.isEmpty() || start.filter(x -> !x.isLiteral()).isPresent() || end.filter(x -> !x.isLiteral()).isPresent()) {
+                    throw error(d, temporal, "dct:temporal needs dcat:startDate and/or dcat:endDate (dates)");
+                }
+                when = Optional.of(new CatalogFacts.Period(start, end));
+            }
+            return new CatalogFacts(keywords, themes, Optional.ofNullable(place), when);
         }
 
         /** regie:maxRemovalShare, a decimal from 0 to 1 (the mass-deletion guard); 0.2 when absent. */

@@ -113,4 +113,27 @@ class RegistryTest {
         RegistryException e = reject(GOOD.replace("dct:title \"D\" ;", "dct:title \"D\" ;;;; ]"));
         assertTrue(e.getMessage().startsWith(dir.resolve("registry.ttl") + ":8:"), e.getMessage());
     }
+
+    @Test
+    void whatAPortalShowsIsReadAndChecked() throws IOException {
+        String facts = GOOD.replace("regie:schedule", """
+                dcat:keyword "vélos"@fr , "bikes"@en ;
+                dcat:theme <http://publications.europa.eu/resource/authority/data-theme/TRAN> ;
+                dct:spatial <https://t.example/id/region/11> ;
+                dct:temporal [ dcat:startDate "2015"^^<http://www.w3.org/2001/XMLSchema#gYear> ] ;
+                regie:schedule""");
+        CatalogFacts f = Registry.read(registry(facts)).datasets().get(0).catalog();
+        assertEquals(2, f.keywords().size());
+        assertEquals("http://publications.europa.eu/resource/authority/data-theme/TRAN", f.themes().get(0).getURI());
+        assertEquals("https://t.example/id/region/11", f.spatial().orElseThrow().getURI());
+        assertEquals("2015 – ", f.temporal().orElseThrow().text());
+        assertEquals(CatalogFacts.NONE, Registry.read(registry(GOOD)).datasets().get(0).catalog());
+        RegistryException theme = reject(facts.replace("data-theme/TRAN", "data-theme/BIKES"));
+        assertTrue(theme.getMessage().contains("EU data-theme table"), theme.getMessage());
+        assertTrue(reject(facts.replace("<http://publications.europa.eu/resource/authority/data-theme/TRAN>", "<https://example.org/theme>"))
+                .getMessage().contains("dcat:theme"));
+        RegistryException period = reject(facts.replace("dcat:startDate \"2015\"^^<http://www.w3.org/2001/XMLSchema#gYear>", "dct:title \"x\""));
+        assertTrue(period.getMessage().contains("dct:temporal needs dcat:startDate"), period.getMessage());
+        assertTrue(reject(facts.replace("\"bikes\"@en", "<https://example.org/bikes>")).getMessage().contains("dcat:keyword"));
+    }
 }

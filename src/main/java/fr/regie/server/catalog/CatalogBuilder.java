@@ -3,6 +3,8 @@ package fr.regie.server.catalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.jena.graph.Graph;
@@ -39,6 +41,7 @@ public final class CatalogBuilder {
     private final GraphNames graphs;
     private final VoidCache voids;
     private volatile Coverages coverages;
+    private volatile Function<DatasetSpec, Optional<Long>> dumpSizes = d -> Optional.empty();
 
     private record Coverages(long version, Map<Node, Coverage> byPlace) {}
 
@@ -56,6 +59,14 @@ public final class CatalogBuilder {
      */
     public void reload(Registry registry) {
         source = new Source(registry);
+    }
+
+    /**
+     * How the size of a dataset's dump is known (the server's dump cache): the catalog gives it as
+     * the dump distribution's {@code dcat:byteSize}. Without it, no byte size is given.
+     */
+    public void dumpSizes(Function<DatasetSpec, Optional<Long>> sizes) {
+        this.dumpSizes = sizes;
     }
 
     /** The live version of each of these datasets (what the catalog's ETag is made of). */
@@ -103,7 +114,7 @@ public final class CatalogBuilder {
     public Snapshot snapshot(List<DatasetSpec> datasets, String publicBase) {
         return Txn.calculateRead(dsg, () -> {
             Source src = source;
-            CatalogWriter w = new CatalogWriter(src.registry(), src.model(), graphs, dsg, publicBase, this::stats, this::coverage);
+            CatalogWriter w = new CatalogWriter(src.registry(), src.model(), graphs, dsg, publicBase, this::stats, this::coverage, dumpSizes);
             Graph g = w.catalog(datasets).getGraph();
             return new Snapshot(g, w.versions());
         });

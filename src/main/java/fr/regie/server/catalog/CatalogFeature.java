@@ -23,6 +23,13 @@ public final class CatalogFeature implements Feature {
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
         catalogs = new CatalogBuilder(context.registry(), context.store());
+        catalogs.dumpSizes(d -> {
+            try {
+                return java.util.Optional.of(fr.regie.server.ops.Dumps.size(context, d));
+            } catch (java.io.IOException | RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        });
         context.onReload(catalogs::reload);
         builder.addServlet("/catalog", new CatalogServlet(context, catalogs, RdfResponse.OFFERED));
         for (MediaFormat f : RdfResponse.OFFERED) {
@@ -42,6 +49,7 @@ public final class CatalogFeature implements Feature {
                 chain.doFilter(request, response);
             }
         });
+        builder.addServlet(CatalogResourceServlet.ENTRY + "*", described);
     }
 
     /** Counts the VoID statistics of every dataset in the background, so that the first request does not wait. */

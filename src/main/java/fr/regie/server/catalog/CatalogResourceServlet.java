@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.jena.vocabulary.DCAT;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -30,9 +31,14 @@ import fr.regie.server.http.Problem;
  * (publishers) and {@code {base}id/service/sparql}: each answers with its description in the
  * catalog the caller may see (with the blank nodes it points to), in the RDF syntax negotiated.
  * An organisation that publishes nothing the caller may see is not found, as in the catalog.
+ * {@code /catalog/datasets/{id}} is the entry of a dataset in that catalog, with its
+ * distributions (a dataset the caller may not see is not found either).
  */
 final class CatalogResourceServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+
+    /** The path of a dataset's catalog entry, before its id. */
+    static final String ENTRY = "/catalog/datasets/";
 
     private final transient ServerContext context;
     private final transient CatalogBuilder builder;
@@ -51,7 +57,9 @@ final class CatalogResourceServlet extends HttpServlet {
         }
         Caller caller = ApiKeyFilter.caller(req);
         List<DatasetSpec> visible = context.access().visibleDatasets(caller);
-        String iri = context.iriOf(req.getRequestURI().substring(req.getContextPath().length()));
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        // /catalog/datasets/{id}: a dataset's entry (where /datasets/{id} sends RDF clients).
+        String iri = path.startsWith(ENTRY) ? context.iriOf("id/dataset/" + path.substring(ENTRY.length())) : context.iriOf(path);
         Graph catalog = builder.snapshot(visible, context.publicBase(req)).graph();
         Graph description = describe(catalog, NodeFactory.createURI(iri));
         if (description.isEmpty()) {
@@ -62,7 +70,7 @@ final class CatalogResourceServlet extends HttpServlet {
         RdfResponse.send(req, resp, description, lang.get());
     }
 
-    /** The triples of a subject, and of the blank nodes reached from it. */
+    /** The triples of a subject, and of the blank nodes and distributions reached from it. */
     static Graph describe(Graph g, Node subject) {
         Graph out = GraphFactory.createDefaultGraph();
         Deque<Node> todo = new ArrayDeque<>(List.of(subject));
@@ -74,7 +82,7 @@ final class CatalogResourceServlet extends HttpServlet {
             }
             for (Triple t : g.find(s, Node.ANY, Node.ANY).toList()) {
                 out.add(t);
-                if (t.getObject().isBlank()) {
+                if (t.getObject().isBlank() || t.getPredicate().equals(DCAT.distribution.asNode())) {
                     todo.push(t.getObject());
                 }
             }

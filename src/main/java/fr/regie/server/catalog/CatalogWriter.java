@@ -44,6 +44,7 @@ final class CatalogWriter {
     private final String publicBase;
     private final BiFunction<String, Long, VoidStats> voids;
     private final Function<Node, Coverage> coverages;
+    private final Function<DatasetSpec, Optional<Long>> dumpSizes;
     private final Model m = ModelFactory.createDefaultModel();
     private final Resource territory;
     private final Optional<Resource> declared;
@@ -52,7 +53,8 @@ final class CatalogWriter {
     private final Map<Node, Resource> locations = new HashMap<>();
 
     CatalogWriter(Registry registry, Model reg, GraphNames graphs, DatasetGraph dsg, String publicBase,
-                  BiFunction<String, Long, VoidStats> voids, Function<Node, Coverage> coverages) {
+                  BiFunction<String, Long, VoidStats> voids, Function<Node, Coverage> coverages,
+                  Function<DatasetSpec, Optional<Long>> dumpSizes) {
         this.registry = registry;
         this.reg = reg;
         this.graphs = graphs;
@@ -61,6 +63,7 @@ final class CatalogWriter {
         this.publicBase = publicBase;
         this.voids = voids;
         this.coverages = coverages;
+        this.dumpSizes = dumpSizes;
         this.territory = reg.wrapAsResource(registry.territory().iri());
         this.declared = reg.listSubjectsWithProperty(RDF.type, DCAT.Catalog).nextOptional();
         m.setNsPrefixes(Map.of("dcat", DCAT.NS, "dct", DCTerms.NS, "foaf", FOAF.NS, "void", VOID.NS, "xsd", XSD.NS,
@@ -82,7 +85,20 @@ final class CatalogWriter {
         declared.ifPresent(d -> {
             copyTyped(d, FOAF.homepage, cat, FOAF.Document);
             copyTyped(d, DCAT.landingPage, cat, FOAF.Document);
+            copyTyped(d, DCTerms.language, cat, DCTerms.LinguisticSystem);
+            d.listProperties(DCTerms.license).filterKeep(s -> s.getObject().isURIResource()).forEach(s -> {
+                Resource l = m.createResource(s.getObject().asResource().getURI(), DCTerms.LicenseDocument);
+                concepts(s.getObject().asResource(), DCTerms.type, l);
+                cat.addProperty(DCTerms.license, l);
+            });
         });
+        if (!cat.hasProperty(FOAF.homepage)) {
+            cat.addProperty(FOAF.homepage, m.createResource(publicBase, FOAF.Document));
+        }
+        if (datasets.stream().anyMatch(d -> !d.catalog().themes().isEmpty())) {
+            cat.addProperty(DCAT.themeTaxonomy, m.createResource(fr.regie.registry.CatalogFacts.DATA_THEME.replaceAll("/$", ""), SKOS.ConceptScheme)
+                    .addProperty(SKOS.prefLabel, "Data theme", "en"));
+        }
         spatial(cat);
         Resource service = m.createResource(base + "id/service/sparql", DCAT.DataService)
                 .addProperty(DCTerms.title, "Point d'accès SPARQL de la régie " + name, "fr")
@@ -109,6 +125,14 @@ final class CatalogWriter {
                 earliest = issued;
             }
         }
+        // The SPARQL service answers over every dataset: their themes, a few words, whom to ask (the catalog's publisher).
+        Resource card = m.createResource(Terms.VcardOrganization).addProperty(RDF.type, Terms.VcardKind)
+                .addProperty(Terms.vcardFn, publisher.hasProperty(FOAF.name) ? publisher.getProperty(FOAF.name).getString() : name);
+        publisher.listProperties(FOAF.homepage).forEach(s -> card.addProperty(Terms.vcardHasURL, s.getObject()));
+        service.addProperty(DCAT.contactPoint, card)
+                .addProperty(DCAT.keyword, "SPARQL").addProperty(DCAT.keyword, "données liées", "fr").addProperty(DCAT.keyword, "linked data", "en");
+        cat.listProperties(DCAT.dataset).toList().forEach(ds -> ds.getResource().listProperties(DCAT.theme).toList()
+                .forEach(t -> service.addProperty(DCAT.theme, t.getObject())));
         // Instants are all written in UTC with a Z, so that their lexical order is their order in time.
         if (earliest != null) {
             cat.addProperty(DCTerms.issued, m.createTypedLiteral(earliest, XSDDatatype.XSDdateTime));
@@ -148,6 +172,7 @@ final class CatalogWriter {
         a.addProperty(RDF.type, FOAF.Agent).addProperty(RDF.type, FOAF.Organization);
         in.listProperties(FOAF.name).forEach(s -> a.addProperty(FOAF.name, s.getObject()));
         copyTyped(in, FOAF.homepage, a, FOAF.Document);
+        concepts(in, DCTerms.type, a);
         if (!a.hasProperty(FOAF.name)) {
             a.addProperty(FOAF.name, id != null ? id : org.toString());
         }
@@ -163,11 +188,25 @@ final class CatalogWriter {
                 r.addProperty(DCTerms.spatial, location(s.getObject().asNode())));
     }
 
+    /** A dataset's coverage: the place its registry entry declares, else the territory's. */
+    void spatial(Resource r, Optional<Node> declared) {
+        if (declared.isPresent()) {
+            r.addProperty(DCTerms.spatial, location(declared.get()));
+        } else {
+            spatial(r);
+        }
+    }
+
     private Resource location(Node place) {
         return locations.computeIfAbsent(place, p -> {
             Resource l = m.createResource(p.getURI(), DCTerms.Location);
             Coverage c = coverages.apply(p);
             c.name().ifPresent(n -> l.addProperty(SKOS.prefLabel, n, "fr"));
+            if (c.name().isEmpty()) {
+                // A place outside the reference (an EU authority's country): its labels as the registry gives them.
+                reg.wrapAsResource(p).listProperties(SKOS.prefLabel).forEach(s -> l.addProperty(SKOS.prefLabel, s.getObject()));
+            }
+            c.centroidGeoJson().ifPresent(b -> l.addProperty(DCAT.centroid, m.createTypedLiteral(b, TypeMapper.getInstance().getSafeTypeByName(Coverage.GEOJSON))));
             c.bboxGeoJson().ifPresent(b -> l.addProperty(DCAT.bbox, m.createTypedLiteral(b, TypeMapper.getInstance().getSafeTypeByName(Coverage.GEOJSON))));
             return l;
         });
@@ -180,6 +219,19 @@ final class CatalogWriter {
             if (o.isURIResource() && !o.asResource().getURI().startsWith("file:")) {
                 to.addProperty(p, m.createResource(o.asResource().getURI(), type));
             }
+        });
+    }
+
+    /**
+     * Copies the IRI values of {@code p} from a registry node as SKOS concepts, with the
+     * {@code skos:prefLabel}s the registry gives them (DCAT-AP wants one on every concept): the
+     * ADMS publisher and licence types.
+     */
+    void concepts(Resource from, Property p, Resource to) {
+        from.listProperties(p).filterKeep(s -> s.getObject().isURIResource()).forEach(s -> {
+            Resource c = m.createResource(s.getObject().asResource().getURI(), SKOS.Concept);
+            s.getObject().asResource().listProperties(SKOS.prefLabel).forEach(l -> c.addProperty(SKOS.prefLabel, l.getObject()));
+            to.addProperty(p, c);
         });
     }
 
@@ -221,6 +273,11 @@ final class CatalogWriter {
 
     fr.regie.registry.AccessLevel accessOf(DatasetSpec d) {
         return registry.accessOf(d);
+    }
+
+    /** The size of the dataset's dump at its live version, when the builder was told how to know it. */
+    Optional<Long> dumpSize(DatasetSpec d) {
+        return dumpSizes.apply(d);
     }
 
     VoidStats voidOf(DatasetSpec d, long version) {

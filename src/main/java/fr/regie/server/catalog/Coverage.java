@@ -17,9 +17,10 @@ import fr.regie.territory.Vocab;
 /**
  * A place of the territory reference as a catalog's spatial coverage: its name and the bounding
  * box of the communes in it (their boundaries, in the reference graph), as a GeoJSON polygon, the
- * literal GeoDCAT-AP and data.gouv.fr's harvester read.
+ * literal GeoDCAT-AP and data.gouv.fr's harvester read, and the centre of that box as a GeoJSON
+ * point (DCAT's centroid).
  */
-record Coverage(Optional<String> name, Optional<String> bboxGeoJson) {
+record Coverage(Optional<String> name, Optional<String> bboxGeoJson, Optional<String> centroidGeoJson) {
     /** The datatype of a GeoJSON literal (GeoDCAT-AP). */
     static final String GEOJSON = Terms.IANA + "application/vnd.geo+json";
 
@@ -35,7 +36,9 @@ record Coverage(Optional<String> name, Optional<String> bboxGeoJson) {
         addBoundaries(dsg, referenceGraph, place, box);
         dsg.find(referenceGraph, Node.ANY, Vocab.subdivisionDe, place)
                 .forEachRemaining(q -> addBoundaries(dsg, referenceGraph, q.getSubject(), box));
-        return new Coverage(name, box.isNull() ? Optional.empty() : Optional.of(polygon(box)));
+        return new Coverage(name, box.isNull() ? Optional.empty() : Optional.of(polygon(box)),
+                box.isNull() ? Optional.empty() : Optional.of("{\"type\":\"Point\",\"coordinates\":[" + num(box.centre().getX()) + ","
+                        + num(box.centre().getY()) + "]}"));
     }
 
     private static void addBoundaries(DatasetGraph dsg, Node g, Node commune, Envelope box) {

@@ -13,15 +13,20 @@ import org.apache.jena.vocabulary.SKOS;
 import org.apache.jena.vocabulary.VOID;
 
 import fr.regie.server.http.MediaFormat;
+import fr.regie.registry.CatalogFacts;
 import fr.regie.registry.DatasetSpec;
 
 /**
- * One dataset of the catalog: the registry's DCAT description, the dates its refreshes recorded,
- * its three distributions (N-Quads dump, RDF Patch change feed, SPARQL endpoint) and its VoID
+ * One dataset of the catalog: the registry's DCAT description (keywords, EU themes, spatial and
+ * temporal coverage, its publisher as contact point, its page on this server as landing page
+ * unless the registry gives one), the dates its refreshes recorded, its three distributions (N-Quads dump, RDF Patch change feed, SPARQL endpoint) and its VoID
  * statistics (the dcat:Dataset is also the void:Dataset).
  */
 final class DatasetEntry {
     private static final String ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/";
+    private static final String PLANNED_AVAILABILITY = "http://publications.europa.eu/resource/authority/planned-availability/";
+    private static final org.apache.jena.rdf.model.Property AVAILABILITY =
+            org.apache.jena.rdf.model.ResourceFactory.createProperty("http://data.europa.eu/r5r/availability");
 
     private final CatalogWriter w;
     private final Model m;
@@ -57,6 +62,7 @@ final class DatasetEntry {
         }
         ds.addProperty(DCTerms.publisher, w.agent(spec.publisher()));
         Optional<Resource> licence = spec.license().filter(Node::isURI).map(l -> m.createResource(l.getURI(), DCTerms.LicenseDocument));
+        licence.ifPresent(l -> w.concepts(w.registryModel().wrapAsResource(spec.license().get()), DCTerms.type, l));
         licence.ifPresent(l -> ds.addProperty(DCTerms.license, l));
         ds.addProperty(DCTerms.accessRights, accessRights());
         spec.accrualPeriodicity().filter(Node::isURI)
@@ -64,8 +70,19 @@ final class DatasetEntry {
         in.listProperties(DCAT.keyword).filterKeep(s -> s.getObject().isLiteral()).forEach(s -> ds.addProperty(DCAT.keyword, s.getObject()));
         in.listProperties(DCAT.theme).filterKeep(s -> s.getObject().isURIResource()).forEach(s -> ds.addProperty(DCAT.theme, concept(s.getResource())));
         w.copyTyped(in, DCAT.landingPage, ds, org.apache.jena.sparql.vocabulary.FOAF.Document);
+        if (!ds.hasProperty(DCAT.landingPage)) {
+            // Its page on this server, for people.
+            ds.addProperty(DCAT.landingPage, m.createResource(w.publicBase() + "datasets/" + spec.id(), org.apache.jena.sparql.vocabulary.FOAF.Document));
+        }
+        ds.addProperty(DCAT.contactPoint, contact());
         w.copyTyped(in, DCTerms.language, ds, DCTerms.LinguisticSystem);
-        w.spatial(ds);
+        w.spatial(ds, spec.catalog().spatial());
+        spec.catalog().temporal().ifPresent(t -> {
+            Resource period = m.createResource(DCTerms.PeriodOfTime);
+            t.start().ifPresent(d -> period.addProperty(DCAT.startDate, m.asRDFNode(d)));
+            t.end().ifPresent(d -> period.addProperty(DCAT.endDate, m.asRDFNode(d)));
+            ds.addProperty(DCTerms.temporal, period);
+        });
         records.issued().ifPresent(t -> ds.addProperty(DCTerms.issued, m.asRDFNode(t)));
         records.modified().ifPresent(t -> ds.addProperty(DCTerms.modified, m.asRDFNode(t)));
         ds.addProperty(DCAT.distribution, dump(licence));
@@ -85,12 +102,32 @@ final class DatasetEntry {
         return m.createResource(ACCESS_RIGHT + code, DCTerms.RightsStatement);
     }
 
-    /** A theme, with the labels the registry gives it (DCAT-AP wants a skos:prefLabel on a concept). */
+    /**
+     * A theme, with the labels the registry gives it, else the EU table's (DCAT-AP wants a
+     * skos:prefLabel on a concept), in the EU data-theme scheme when it is one of its concepts.
+     */
     private Resource concept(Resource theme) {
         Resource c = m.createResource(theme.getURI(), SKOS.Concept);
         theme.listProperties(SKOS.prefLabel).forEach(s -> c.addProperty(SKOS.prefLabel, s.getObject()));
         theme.listProperties(SKOS.inScheme).forEach(s -> c.addProperty(SKOS.inScheme, s.getObject()));
+        if (!c.hasProperty(SKOS.prefLabel)) {
+            CatalogFacts.themeLabel(theme.asNode(), "fr").ifPresent(l -> c.addProperty(SKOS.prefLabel, l, "fr"));
+            CatalogFacts.themeLabel(theme.asNode(), "en").ifPresent(l -> c.addProperty(SKOS.prefLabel, l, "en"));
+        }
+        if (CatalogFacts.themeLabel(theme.asNode(), "fr").isPresent()) {
+            c.addProperty(SKOS.inScheme, m.createResource(CatalogFacts.DATA_THEME.replaceAll("/$", "")));
+        }
         return c;
+    }
+
+    /** Whom to ask about the dataset: its publisher, as a vCard (name, and web site when the registry gives one). */
+    private Resource contact() {
+        Resource publisher = w.registryModel().wrapAsResource(spec.publisher());
+        Resource card = m.createResource(Terms.VcardOrganization).addProperty(RDF.type, Terms.VcardKind)
+                .addProperty(Terms.vcardFn, spec.publisherName());
+        publisher.listProperties(org.apache.jena.sparql.vocabulary.FOAF.homepage).filterKeep(s -> s.getObject().isURIResource())
+                .forEach(s -> card.addProperty(Terms.vcardHasURL, s.getObject()));
+        return card;
     }
 
     private Resource distribution(String kind, String title, String description, Optional<Resource> licence) {
@@ -99,17 +136,20 @@ final class DatasetEntry {
         d.addProperty(DCTerms.title, title, "fr");
         d.addProperty(DCTerms.description, description, "fr");
         licence.ifPresent(l -> d.addProperty(DCTerms.license, l));
+        d.addProperty(AVAILABILITY, m.createResource(PLANNED_AVAILABILITY + "STABLE", SKOS.Concept));
         return d;
     }
 
     private Resource dump(Optional<Resource> licence) {
         Resource url = m.createResource(url("dump.nq.gz"));
-        return distribution("dump", "Export complet (N-Quads, gzip)",
+        Resource d = distribution("dump", "Export complet (N-Quads, gzip)",
                 "Le graphe du jeu de données à sa version en ligne, en N-Quads compressé par gzip.", licence)
                 .addProperty(DCAT.downloadURL, url).addProperty(DCAT.accessURL, url)
                 .addProperty(DCAT.mediaType, mediaType(MediaFormat.NQUADS.mediaType()))
                 .addProperty(DCAT.compressFormat, mediaType("application/gzip"))
                 .addProperty(DCTerms.format, m.createResource(Terms.FILE_TYPE + "RDF_N_QUADS", DCTerms.MediaTypeOrExtent));
+        w.dumpSize(spec).ifPresent(n -> d.addProperty(DCAT.byteSize, m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDnonNegativeInteger)));
+        return d;
     }
 
     private Resource changes(Optional<Resource> licence) {
@@ -124,7 +164,8 @@ final class DatasetEntry {
         return distribution("sparql", "Point d'accès SPARQL",
                 "Requêtes SPARQL 1.1 sur ce jeu de données et les autres (graphe " + w.base() + "graph/" + spec.id() + ").", licence)
                 .addProperty(DCAT.accessURL, m.createResource(w.publicBase() + "sparql"))
-                .addProperty(DCAT.accessService, service);
+                .addProperty(DCAT.accessService, service)
+                .addProperty(DCTerms.format, m.createResource(Terms.FILE_TYPE + "SPARQLQRES", DCTerms.MediaTypeOrExtent));
     }
 
     private Resource mediaType(String type) {

@@ -44,6 +44,11 @@ final class Terms {
     static final Property graph = p(SD + "graph");
 
     // Standards the distributions and the service conform to.
+    static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
+    static final Resource VcardOrganization = r(VCARD + "Organization");
+    static final Resource VcardKind = r(VCARD + "Kind");
+    static final Property vcardFn = p(VCARD + "fn");
+    static final Property vcardHasURL = p(VCARD + "hasURL");
     static final Resource SPARQL11_PROTOCOL = r("https://www.w3.org/TR/sparql11-protocol/");
     static final Resource RDF_PATCH = r("https://afs.github.io/rdf-patch/");
 }

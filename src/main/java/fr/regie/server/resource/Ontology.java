@@ -20,10 +20,11 @@ import org.apache.jena.vocabulary.RDFS;
  * Régie's ontology ({@code ontology/regie.ttl}), read once from the class path: served at
  * {@code /ontology}, and the source of the French labels of classes and properties on HTML pages.
  */
-final class Ontology {
+public final class Ontology {
     private final Graph graph;
     private final List<Triple> triples;
     private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, String> english = new HashMap<>();
 
     private Ontology(Graph graph) {
         this.graph = graph;
@@ -32,13 +33,16 @@ final class Ontology {
         graph.find(Node.ANY, RDFS.label.asNode(), Node.ANY).forEach(t -> {
             if (t.getSubject().isURI() && t.getObject().isLiteral()) {
                 String lang = t.getObject().getLiteralLanguage();
+                if (lang.equals("en")) {
+                    english.putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
+                }
                 (lang.equals("fr") ? labels : other).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
             }
         });
         other.forEach(labels::putIfAbsent);
     }
 
-    static Ontology load() {
+    public static Ontology load() {
         try (InputStream in = Ontology.class.getClassLoader().getResourceAsStream("ontology/regie.ttl")) {
             if (in == null) {
                 throw new IllegalStateException("ontology/regie.ttl is not on the class path");
@@ -62,5 +66,10 @@ final class Ontology {
     /** The label of a class or property of the ontology, in French when it has one. */
     Optional<String> label(String iri) {
         return Optional.ofNullable(labels.get(iri));
+    }
+
+    /** The label of a class or property in English ({@code "en"}) when it has one, else as {@link #label(String)}. */
+    public Optional<String> label(String iri, String lang) {
+        return lang.equals("en") && english.containsKey(iri) ? Optional.of(english.get(iri)) : label(iri);
     }
 }

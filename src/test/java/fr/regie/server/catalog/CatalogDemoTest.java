@@ -45,7 +45,13 @@ class CatalogDemoTest {
         DcatAp.Result r = DcatAp.validate(graph);
         System.out.println("DCAT-AP (demo): " + r.violations().size() + " violations, " + r.warnings().size() + " warnings\n" + r.describe());
         assertTrue(r.violations().isEmpty(), r.describe());
+        // Recommended properties DCAT-AP 3.0.1 finds missing (sh:Warning and sh:Info results): 86 before
+        // issue 10 point 8. Lower this when the catalog fills more; never raise it.
+        assertTrue(r.warnings().size() <= MAX_WARNINGS, r.warnings().size() + " warnings, more than " + MAX_WARNINGS + ":\n" + r.describe());
     }
+
+    /** The most recommended-property warnings the demo catalog may have (see conformsToDcatAp3). */
+    static final int MAX_WARNINGS = 19;
 
     @Test
     void describesEveryDatasetOfTheRegistryAsItDeclaresIt() {
@@ -57,7 +63,17 @@ class CatalogDemoTest {
             assertEquals(Set.of(d.publisherName()), values("SELECT ?x { " + ds + "?d dct:publisher/foaf:name ?x }"));
             assertEquals(Set.of(d.license().orElseThrow().getURI()), values("SELECT ?x { " + ds + "?d dct:license ?x }"));
             assertEquals(Set.of(d.accrualPeriodicity().orElseThrow().getURI()), values("SELECT ?x { " + ds + "?d dct:accrualPeriodicity ?x }"));
-            assertEquals(Set.of("https://regie.plaine-commune.example/id/ept/200057867"), values("SELECT ?x { " + ds + "?d dct:spatial ?x }"));
+            // What a portal shows comes from the registry: coverage, period, keywords, themes; the page as landing page.
+            assertEquals(Set.of(d.catalog().spatial().orElseThrow().getURI()), values("SELECT ?x { " + ds + "?d dct:spatial ?x }"));
+            assertEquals(Set.of(d.catalog().temporal().orElseThrow().start().orElseThrow().getLiteralLexicalForm()),
+                    values("SELECT ?x { " + ds + "?d dct:temporal/dcat:startDate ?x }"));
+            assertEquals(d.catalog().keywords().stream().map(k -> k.getLiteralLexicalForm()).collect(Collectors.toSet()),
+                    values("SELECT ?x { " + ds + "?d dcat:keyword ?x }"));
+            assertEquals(d.catalog().themes().stream().map(t -> t.getURI()).collect(Collectors.toSet()), values("SELECT ?x { " + ds + "?d dcat:theme ?x }"));
+            assertTrue(d.catalog().themes().size() > 0 && d.catalog().keywords().size() > 0, d.id() + " declares themes and keywords");
+            assertEquals(Set.of(d.description().orElseThrow()), values("SELECT ?x { " + ds + "?d dct:description ?x }"));
+            assertEquals(Set.of("http://localhost:3030/datasets/" + d.id()), values("SELECT ?x { " + ds + "?d dcat:landingPage ?x }"));
+            assertEquals(Set.of(d.publisherName()), values("SELECT ?x { " + ds + "?d dcat:contactPoint/<http://www.w3.org/2006/vcard/ns#fn> ?x }"));
         }
         assertEquals(Set.of("Catalogue de la régie de données Plaine Commune"), values("SELECT ?x { ?c a dcat:Catalog ; dct:title ?x }"));
         assertEquals(Set.of("Plaine Commune"), values("SELECT ?x { ?c a dcat:Catalog ; dct:publisher/foaf:name ?x }"));

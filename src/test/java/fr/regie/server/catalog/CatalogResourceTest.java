@@ -54,7 +54,9 @@ class CatalogResourceTest {
                 HttpResponse<String> r = server.get("/" + n.getURI().substring(AccessFixture.BASE.length()), h);
                 assertEquals(200, r.statusCode(), n + " for " + key + ": " + r.body());
                 Graph d = turtle(r);
-                catalog.find(n, Node.ANY, Node.ANY).forEach(t -> assertTrue(d.contains(t), n + " misses " + t));
+                // A blank node (a contact point's vCard) is another blank node in another document: matched by its property.
+                catalog.find(n, Node.ANY, Node.ANY).forEach(t -> assertTrue(t.getObject().isBlank()
+                        ? d.find(n, t.getPredicate(), Node.ANY).filterKeep(x -> x.getObject().isBlank()).hasNext() : d.contains(t), n + " misses " + t));
             }
         }
     }

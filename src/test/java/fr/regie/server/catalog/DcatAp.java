@@ -44,7 +44,8 @@ final class DcatAp {
     static Result validate(Graph catalog) {
         Graph data = GraphFactory.createDefaultGraph();
         catalog.find().forEach(data::add);
-        for (String v : new String[] {"eu-file-type.rdf", "eu-frequency.ttl", "eu-access-right.ttl"}) {
+        for (String v : new String[] {"eu-file-type.rdf", "eu-frequency.ttl", "eu-access-right.ttl", "eu-data-theme.rdf",
+                "eu-planned-availability.ttl", "eu-country.rdf", "ADMS_SKOS_v1.00.rdf", "eu-language.rdf"}) {
             RDFParser.source(DIR + v).parse(data);
         }
         Set<Node> own = catalog.find().mapWith(t -> t.getSubject()).toSet();
