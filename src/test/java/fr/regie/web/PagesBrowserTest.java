@@ -39,7 +39,7 @@ class PagesBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api"})
+    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api", "dataset|/datasets/velib-stations", "datasets|/datasets"})
     void thePageLoadsCleanlyIsAccessibleAndFitsAPhone(String spec) {
         String name = spec.substring(0, spec.indexOf('|'));
         String path = spec.substring(spec.indexOf('|') + 1);
