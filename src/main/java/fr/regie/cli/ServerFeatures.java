@@ -6,6 +6,7 @@ import fr.regie.server.Feature;
 import fr.regie.server.assets.AssetsFeature;
 import fr.regie.server.catalog.CatalogFeature;
 import fr.regie.server.home.HomeFeature;
+import fr.regie.server.map.MapFeature;
 import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
@@ -19,6 +20,6 @@ final class ServerFeatures {
 
     static List<Feature> all() {
         return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
-                new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
+                new TapFeature(), new MetricsFeature(), new HomeFeature(), new MapFeature(), new AssetsFeature());
     }
 }
