@@ -21,6 +21,7 @@ public final class MapFeature implements Feature {
     private static final Logger LOG = LoggerFactory.getLogger(MapFeature.class);
     private final Optional<Path> file;
     private volatile Declarations declarations = Declarations.NONE;
+    private MapServlet servlet;
 
     /** The declarations of {@code indicators.ttl} beside the registry file. */
     public MapFeature() {
@@ -51,7 +52,15 @@ public final class MapFeature implements Feature {
     @Override
     public void install(FusekiServer.Builder builder, ServerContext ctx) {
         declarations = load(ctx);
-        builder.addServlet("/map/*", new MapServlet(ctx, () -> declarations));
+        servlet = new MapServlet(ctx, () -> declarations);
+        builder.addServlet("/map/*", servlet);
         ctx.onReload(registry -> declarations = load(ctx));
+    }
+
+    @Override
+    public void started(FusekiServer server, ServerContext ctx) {
+        Thread t = new Thread(servlet::warm, "map-read-ahead");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -71,6 +71,25 @@ final class MapServlet extends HttpServlet {
         this.values = new Values(context);
     }
 
+    /**
+     * Reads ahead what the first map needs (the communes' outlines, the territory's communes, the
+     * values an anonymous caller sees), so that the first visitor does not wait for it.
+     */
+    void warm() {
+        try {
+            context.store().read(() -> {
+                territory().ifPresent(t -> geography.units(Caller.ANONYMOUS, Scale.COMMUNE, t, 9));
+                for (Indicator i : declarations.get().indicators().values()) {
+                    values.perCommune(Caller.ANONYMOUS, i.numerator());
+                    i.denominator().ifPresent(d -> values.perCommune(Caller.ANONYMOUS, d));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("map: reading ahead failed ({}); the first map will take longer", e.toString());
+        }
+    }
+
     /** A parameter the request got wrong: 400 (or 404 for a territory nobody knows), naming it. */
     static final class BadParameter extends RuntimeException {
         private static final long serialVersionUID = 1L;
