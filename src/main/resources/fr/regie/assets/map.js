@@ -106,10 +106,11 @@
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (ch) { return '&#' + ch.charCodeAt(0) + ';'; });
   }
+  var COLON = cfg.lang === 'fr' ? '\u00a0: ' : ': ';
   function tooltip(p, ind) {
-    var h = '<strong>' + esc(p.name) + '</strong> (' + esc(p.code) + ')<br>' + esc(ind.label) + ' : ' + fmt(p.value);
+    var h = '<strong>' + esc(p.name) + '</strong> (' + esc(p.code) + ')<br>' + esc(ind.label) + COLON + fmt(p.value);
     if (ind.ratio) {
-      h += '<br>' + esc(ind.numerator) + ' : ' + fmt(p.numerator) + '<br>' + esc(ind.denominator) + ' : ' + fmt(p.denominator);
+      h += '<br>' + esc(ind.numerator) + COLON + fmt(p.numerator) + '<br>' + esc(ind.denominator) + COLON + fmt(p.denominator);
     }
     return h;
   }

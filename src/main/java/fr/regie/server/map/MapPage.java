@@ -57,7 +57,7 @@ final class MapPage {
         Messages m = page.messages(MapPage.class);
         String lang = page.lang().code();
         Caller caller = ApiKeyFilter.caller(req);
-        Map<String, String> extents = extents(caller, m);
+        Map<String, String> extents = extents(caller, m, req.getParameter("extent"));
         String indicator = pick(req.getParameter("indicator"), new ArrayList<>(declarations.indicators().keySet()), null);
         String scale = pick(req.getParameter("scale"), java.util.Arrays.stream(Scale.values()).map(Scale::id).toList(), "commune");
         String extent = req.getParameter("extent");
@@ -127,8 +127,11 @@ final class MapPage {
         b.append("</select></div>");
     }
 
-    /** The extents offered: the territory, then the départements and régions its communes lie in. */
-    private Map<String, String> extents(Caller caller, Messages m) {
+    /**
+     * The extents offered: the territory, then the départements and régions its communes lie in,
+     * and the one the URL asks for when the reference knows it (a link to another extent keeps it).
+     */
+    private Map<String, String> extents(Caller caller, Messages m, String asked) {
         Map<String, String> out = new LinkedHashMap<>();
         Optional<Node> territory = context.registry().graph().find(context.registry().territory().iri(), DCTerms.spatial.asNode(), Node.ANY)
                 .nextOptional().map(Triple::getObject).filter(Node::isURI);
@@ -154,6 +157,16 @@ final class MapPage {
             }
             return null;
         });
+        if (asked != null && !out.containsKey(asked) && MapServlet.EXTENT.matcher(asked).matches()) {
+            context.store().read(() -> {
+                var q = QueryFactory.create(Declarations.PREFIXES + "SELECT ?name WHERE { GRAPH ?g { ?t igeo:codeINSEE ?code ; igeo:nom ?name } } LIMIT 1");
+                try (QueryExec qe = context.query(caller, q, Map.of(Var.alloc("g"), context.graphs().dataset(context.registry().territory().referenceDataset()),
+                        Var.alloc("t"), org.apache.jena.graph.NodeFactory.createURI(prefix + asked)))) {
+                    qe.select().forEachRemaining(r -> out.put(asked, r.get("name").getLiteralLexicalForm()));
+                }
+                return null;
+            });
+        }
         return out;
     }
 

@@ -56,7 +56,7 @@ final class MapServlet extends HttpServlet {
     static final String GEOJSON = "application/geo+json";
     /** At most this many points in one layer's answer. */
     static final int MAX_POINTS = 5000;
-    private static final Pattern EXTENT = Pattern.compile("(region|departement|ept|epci|commune)/[0-9A-Za-z]{1,12}");
+    static final Pattern EXTENT = Pattern.compile("(region|departement|ept|epci|commune)/[0-9A-Za-z]{1,12}");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final transient ServerContext context;

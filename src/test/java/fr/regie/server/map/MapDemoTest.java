@@ -440,6 +440,8 @@ class MapDemoTest {
             assertTrue(html.contains("<option value=\"region/11\" selected>"), "the extent of the URL is selected");
             assertTrue(html.contains("<option value=\"departement/93\""), "the territory's département is offered");
         }
+        String paris = server.get("/map?indicator=population-2023&extent=departement/75").body();
+        assertTrue(paris.contains("<option value=\"departement/75\" selected>Paris</option>"), "a link to another extent keeps it");
         String hostile = server.get("/map?indicator=%3Cscript%3Ealert(1)%3C/script%3E&extent=%22%3E%3Cscript%3E&scale=%3Cb%3E").body();
         assertFalse(hostile.contains("<script>alert"), "nothing of the URL is echoed raw");
         assertFalse(hostile.contains("\"><script>"));
