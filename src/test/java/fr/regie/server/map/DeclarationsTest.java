@@ -75,4 +75,18 @@ class DeclarationsTest {
         Files.writeString(dir.resolve("indicators.ttl"), HEAD.replace("SELECT ?commune ?value WHERE {", "SELECT ?commune ?value WHERE {{"));
         assertThrows(Declarations.DeclarationException.class, () -> Declarations.read(dir.resolve("indicators.ttl"), BASE));
     }
+
+    @Test
+    void theRegistryTakesAnHttpsTileTemplateOnly(@TempDir Path dir) throws Exception {
+        Path original = Path.of("examples/plaine-commune/registry.ttl").toAbsolutePath();
+        String text = "@base <" + original.toUri() + "> .\n" + Files.readString(original);
+        Path f = dir.resolve("registry.ttl");
+        Files.writeString(f, text.replace("regie:adminKeyEnv \"REGIE_ADMIN_KEY\" .",
+                "regie:adminKeyEnv \"REGIE_ADMIN_KEY\" ; regie:mapTiles \"https://t.example/{z}/{x}/{y}.png\" ."));
+        fr.regie.registry.Registry.read(f);
+        Files.writeString(f, text.replace("regie:adminKeyEnv \"REGIE_ADMIN_KEY\" .",
+                "regie:adminKeyEnv \"REGIE_ADMIN_KEY\" ; regie:mapTiles \"http://t.example/{z}/{x}/{y}.png\" ."));
+        RuntimeException e = assertThrows(fr.regie.registry.RegistryException.class, () -> fr.regie.registry.Registry.read(f));
+        assertTrue(e.getMessage().contains("regie:mapTiles"), e.getMessage());
+    }
 }

@@ -91,7 +91,9 @@ class MapDemoTest {
         Path original = SharedDemo.REGISTRY.toAbsolutePath();
         String text = Files.readString(original);
         text = "@base <" + original.toUri() + "> .\n" + restrict(restrict(text, "velib-stations", "regie:Restricted ; regie:accessPartner <#velib>"),
-                "sncf-frequentation", "regie:Partners");
+                "sncf-frequentation", "regie:Partners")
+                .replace("regie:adminKeyEnv \"REGIE_ADMIN_KEY\" .", "regie:adminKeyEnv \"REGIE_ADMIN_KEY\" ; "
+                        + "regie:mapTiles \"https://tiles.example/{z}/{x}/{y}.png\" ; regie:mapTilesAttribution \"© <Example>\" .");
         Path registryFile = dir.resolve("registry.ttl");
         Files.writeString(registryFile, text);
         Registry registry = Registry.read(registryFile);
@@ -448,6 +450,8 @@ class MapDemoTest {
         int config = hostile.indexOf("id=\"map-config\">");
         String json = hostile.substring(config + 16, hostile.indexOf("</script>", config));
         assertFalse(json.contains("<"), "the inline JSON holds no '<'");
-        JSON.readTree(json);
+        JsonNode cfg = JSON.readTree(json);
+        assertEquals("https://tiles.example/{z}/{x}/{y}.png", cfg.get("tiles").asText(), "the registry's base map");
+        assertEquals("© <Example>", cfg.get("tilesAttribution").asText());
     }
 }
