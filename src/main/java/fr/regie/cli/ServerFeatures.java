@@ -8,6 +8,7 @@ import fr.regie.server.catalog.CatalogFeature;
 import fr.regie.server.datasetpage.DatasetPageFeature;
 import fr.regie.server.editor.EditorFeature;
 import fr.regie.server.home.HomeFeature;
+import fr.regie.server.map.MapFeature;
 import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
@@ -23,6 +24,6 @@ public final class ServerFeatures {
         return List.of(new StatusFeature(), new ResourceFeature(),
                 // The editor answers browsers on /sparql before the catalog's service description does.
                 new EditorFeature(), new CatalogFeature(), new DatasetPageFeature(), new DatasetsFeature(), new AdminFeature(),
-                new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
+                new TapFeature(), new MetricsFeature(), new HomeFeature(), new MapFeature(), new AssetsFeature());
     }
 }

@@ -67,6 +67,9 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node apiKeyEnv = regie("apiKeyEnv");
     static final Node adminKey = regie("adminKeyEnv");
     static final Node maxRemovalShare = regie("maxRemovalShare");
+    /** An optional base map for /map: a tile URL template and its attribution, on the territory. */
+    static final Node mapTiles = regie("mapTiles");
+    static final Node mapTilesAttribution = regie("mapTilesAttribution");
     static final Node Organization = uri(FOAF + "Organization");
     static final Node keyword = uri(DCAT + "keyword");
     static final Node theme = uri(DCAT + "theme");
@@ -78,7 +81,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
             embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey,
-            maxRemovalShare);
+            maxRemovalShare, mapTiles, mapTilesAttribution);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
@@ -142,6 +145,11 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             if (!base.matches("https?://[^\\s]+/")) {
                 throw error(t, baseIRI, "regie:baseIRI must be an http(s) IRI ending with '/', found \"" + base + "\"");
             }
+            String tiles = string(t, mapTiles, false);
+            if (tiles != null && !tiles.matches("https://[^\\s\"<>]+") || tiles != null && !(tiles.contains("{z}") && tiles.contains("{x}") && tiles.contains("{y}"))) {
+                throw error(t, mapTiles, "regie:mapTiles must be an https URL template with {z}, {x} and {y}, found \"" + tiles + "\"");
+            }
+            string(t, mapTilesAttribution, false);
             Node refNode = one(t, referenceDataset, true);
             List<DatasetSpec> datasets = new ArrayList<>();
             Set<String> ids = new HashSet<>();
