@@ -155,6 +155,8 @@
           drawn++;
           layer.bindTooltip(tooltip(f.properties, ind), { sticky: true });
           layer.on('click', function () { window.location.href = f.properties.url; });
+          // The unit's code on its outline, for tests and assistive tools that read the DOM.
+          layer.on('add', function () { var e = layer.getElement(); if (e) { e.setAttribute('data-code', f.properties.code); } });
         }
       }).addTo(map);
       Object.keys(points).forEach(function (k) { points[k].bringToFront(); });

@@ -38,19 +38,27 @@ class PagesBrowserTest {
         }
     }
 
+    /** Waits until what the page draws after loading (a map, the editor, the console) says it is ready. */
+    static void ready() {
+        browser.waitFor("the page ready", () -> Boolean.TRUE.equals(browser.js(
+                "return Array.from(document.querySelectorAll('[data-ready]')).every(e => e.getAttribute('data-ready') === 'true')")));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api", "dataset|/datasets/velib-stations", "datasets|/datasets"})
+    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api", "dataset|/datasets/velib-stations", "datasets|/datasets", "map|/map?indicator=velib-docks-per-1000&scale=commune&extent=region/11"})
     void thePageLoadsCleanlyIsAccessibleAndFitsAPhone(String spec) {
         String name = spec.substring(0, spec.indexOf('|'));
         String path = spec.substring(spec.indexOf('|') + 1);
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         browser.open(server.base() + path);
+        ready();
         browser.screenshot(SHOTS.resolve(name + ".png"));
         assertEquals(List.of(), browser.consoleErrors(), "console errors on " + path);
         List<String> violations = browser.seriousAccessibilityViolations();
         assertEquals(List.of(), violations, "axe-core on " + path);
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
         browser.open(server.base() + path);
+        ready();
         browser.screenshot(SHOTS.resolve(name + "-375.png"));
         long overflow = browser.horizontalOverflow();
         assertTrue(overflow <= 2, path + " is " + overflow + " px wider than a 375 px screen");

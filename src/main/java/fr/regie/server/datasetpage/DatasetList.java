@@ -24,7 +24,7 @@ final class DatasetList {
             b.append("</li>");
         }
         b.append("</ul>");
-        return Layout.render(p, Layout.Section.NONE, m.get("list.title"), Layout.Head.NONE.withAlternate("text/turtle", p.url("catalog.ttl")),
+        return Layout.render(p, Layout.Section.DATASETS, m.get("list.title"), Layout.Head.NONE.withAlternate("text/turtle", p.url("catalog.ttl")),
                 b.toString());
     }
 }

@@ -75,7 +75,7 @@ final class DatasetPage {
         quality(b, v.liveRun());
         taps(b, v.taps());
         Layout.Head head = Layout.Head.NONE.withAlternate("text/turtle", page.url("catalog/datasets/" + id));
-        return Layout.render(page, Layout.Section.NONE, v.spec().title(), head, b.toString());
+        return Layout.render(page, Layout.Section.DATASETS, v.spec().title(), head, b.toString());
     }
 
     private void fact(StringBuilder b, String key, String html) {

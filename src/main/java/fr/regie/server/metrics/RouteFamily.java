@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** The family a request path belongs to, as a metric tag: its first segment when it is one of the server's. */
 final class RouteFamily {
-    private static final Set<String> KNOWN = Set.of("sparql", "data", "id", "api", "catalog", "datasets", "admin", "status");
+    private static final Set<String> KNOWN = Set.of("sparql", "data", "id", "api", "catalog", "datasets", "admin", "status", "map", "search", "assets");
 
     private RouteFamily() {}
 

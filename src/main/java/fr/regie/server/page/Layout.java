@@ -14,13 +14,13 @@ import fr.regie.server.http.MediaFormat;
 /**
  * The page around every feature's content: the document head (title, viewport, the one
  * stylesheet {@code assets/regie.css}, the feature's own styles and scripts), a link to skip to
- * the content, the header with the territory and the navigation (home, map, SPARQL editor, API
- * console, catalog), the language switch, then the feature's {@code <main>} and a footer.
+ * the content, the header with the territory and the navigation (home, datasets, map, SPARQL
+ * editor, API console, catalog), the language switch, then the feature's {@code <main>} and a footer.
  */
 public final class Layout {
     /** The sections of the navigation, by path. */
     public enum Section {
-        HOME(""), MAP("map"), SPARQL("sparql"), API("api"), CATALOG("catalog"), NONE(null);
+        HOME(""), DATASETS("datasets"), MAP("map"), SPARQL("sparql"), API("api"), CATALOG("catalog"), NONE(null);
 
         private final String path;
 
