@@ -10,6 +10,7 @@ import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
 import fr.regie.server.resource.ResourceFeature;
+import fr.regie.server.search.SearchFeature;
 import fr.regie.server.status.StatusFeature;
 import fr.regie.server.tap.TapFeature;
 
@@ -19,6 +20,7 @@ final class ServerFeatures {
 
     static List<Feature> all() {
         return List.of(new StatusFeature(), new ResourceFeature(), new CatalogFeature(), new DatasetsFeature(), new AdminFeature(),
-                new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature());
+                new TapFeature(), new MetricsFeature(), new HomeFeature(), new AssetsFeature(),
+                new SearchFeature());
     }
 }

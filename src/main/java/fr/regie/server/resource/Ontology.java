@@ -20,10 +20,12 @@ import org.apache.jena.vocabulary.RDFS;
  * Régie's ontology ({@code ontology/regie.ttl}), read once from the class path: served at
  * {@code /ontology}, and the source of the French labels of classes and properties on HTML pages.
  */
-final class Ontology {
+public final class Ontology {
     private final Graph graph;
     private final List<Triple> triples;
     private final Map<String, String> labels = new HashMap<>();
+    /** Labels by language code, then IRI. */
+    private final Map<String, Map<String, String>> byLang = new HashMap<>();
 
     private Ontology(Graph graph) {
         this.graph = graph;
@@ -33,12 +35,14 @@ final class Ontology {
             if (t.getSubject().isURI() && t.getObject().isLiteral()) {
                 String lang = t.getObject().getLiteralLanguage();
                 (lang.equals("fr") ? labels : other).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
+                byLang.computeIfAbsent(lang, k -> new HashMap<>()).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
             }
         });
         other.forEach(labels::putIfAbsent);
     }
 
-    static Ontology load() {
+    /** The ontology from the class path. */
+    public static Ontology load() {
         try (InputStream in = Ontology.class.getClassLoader().getResourceAsStream("ontology/regie.ttl")) {
             if (in == null) {
                 throw new IllegalStateException("ontology/regie.ttl is not on the class path");
@@ -62,5 +66,10 @@ final class Ontology {
     /** The label of a class or property of the ontology, in French when it has one. */
     Optional<String> label(String iri) {
         return Optional.ofNullable(labels.get(iri));
+    }
+
+    /** The label of a class or property in a language ({@code fr}, {@code en}), else in French, else any. */
+    public Optional<String> label(String iri, String lang) {
+        return Optional.ofNullable(byLang.getOrDefault(lang, Map.of()).get(iri)).or(() -> label(iri));
     }
 }

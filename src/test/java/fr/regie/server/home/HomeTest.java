@@ -27,7 +27,7 @@ class HomeTest {
     static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new HomeFeature()));
 
     static final Pattern DUMP = Pattern.compile("datasets/([a-z0-9-]+)/dump\\.nq\\.gz");
-    static final Pattern CARD = Pattern.compile("<li><h2>");
+    static final Pattern CARD = Pattern.compile("<li><h3>");
 
     /** Who may read a dataset, from its declaration alone: the independent model of the page. */
     static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {

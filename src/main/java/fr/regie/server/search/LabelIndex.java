@@ -1,0 +1,246 @@
+package fr.regie.server.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+import fr.regie.pipeline.MetaRecords;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
+import fr.regie.store.GraphNames;
+import fr.regie.territory.Vocab;
+
+/**
+ * A Lucene index of the labels in the store (rdfs:label, schema:name, igeo:nom, dct:title of the
+ * resources of each dataset's graph) and of the datasets' titles, each entry remembering the
+ * graph it came from so that a search keeps only the graphs the caller may see. Words are folded
+ * ({@link Folding}) and searched by prefix.
+ *
+ * <p>In memory: the demo's labels take a few megabytes. Kept current by {@link #sync}: each
+ * search compares every dataset's live version (one index lookup in its metadata graph) with the
+ * version indexed, and re-indexes the datasets that changed, the others staying as they are.
+ * A registry reload re-indexes everything at the next search.
+ */
+final class LabelIndex implements AutoCloseable {
+    /** The properties that name a resource (as the resource pages read them). */
+    static final List<Node> LABELS = List.of(RDFS.label.asNode(), NodeFactory.createURI("https://schema.org/name"), Vocab.nom,
+            NodeFactory.createURI("http://purl.org/dc/terms/title"));
+    /** Entries kept per dataset and characters per label: the index stays bounded whatever a dataset holds. */
+    static final int MAX_PER_DATASET = 200_000;
+    static final int MAX_LABEL = 300;
+
+    /** One entry found. {@code dataset} is the registry id; {@code type} may be null. */
+    record Hit(String iri, String label, String type, String dataset, boolean isDataset) {}
+
+    /** Some hits and how many there were in all. */
+    record Result(List<Hit> hits, long total) {}
+
+    private final GraphNames graphs;
+    private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** dataset id → version indexed (and the registry generation it was indexed under). */
+    private final Map<String, Long> indexed = new HashMap<>();
+    private volatile Registry registryIndexed;
+
+    LabelIndex(GraphNames graphs) {
+        this.graphs = graphs;
+        try {
+            this.writer = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+            writer.commit();
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Brings the index up to the live versions in {@code dsg} (the whole store, read transaction
+     * open) for the datasets of {@code registry}. Cheap when nothing changed. Returns how many
+     * datasets were re-indexed.
+     */
+    synchronized int sync(DatasetGraph dsg, Registry registry) {
+        try {
+            if (registry != registryIndexed) {
+                indexed.clear();
+                writer.deleteAll();
+                registryIndexed = registry;
+            }
+            int done = 0;
+            Set<String> ids = new HashSet<>();
+            for (DatasetSpec ds : registry.datasets()) {
+                ids.add(ds.id());
+                long v = MetaRecords.version(dsg, graphs, ds.id());
+                Long had = indexed.get(ds.id());
+                if (had == null || had != v) {
+                    writer.deleteDocuments(new Term("dataset", ds.id()));
+                    add(dsg, ds);
+                    indexed.put(ds.id(), v);
+                    done++;
+                }
+            }
+            if (done > 0) {
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            }
+            return done;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void add(DatasetGraph dsg, DatasetSpec ds) throws IOException {
+        Node meta = graphs.meta(ds.id());
+        Node dataGraph = graphs.dataset(ds.id());
+        writer.addDocument(doc(MetaRecords.datasetNode(graphs, ds.id()).getURI(), ds.title(), null, ds.id(), meta, true));
+        Map<Node, Set<String>> seen = new HashMap<>();
+        int n = 0;
+        for (Node p : LABELS) {
+            Iterator<Quad> it = dsg.find(dataGraph, Node.ANY, p, Node.ANY);
+            while (it.hasNext() && n < MAX_PER_DATASET) {
+                Quad q = it.next();
+                if (!q.getSubject().isURI() || !q.getObject().isLiteral()) {
+                    continue;
+                }
+                String label = q.getObject().getLiteralLexicalForm();
+                if (label.length() > MAX_LABEL) {
+                    label = label.substring(0, MAX_LABEL);
+                }
+                if (seen.computeIfAbsent(q.getSubject(), k -> new HashSet<>()).add(label)) {
+                    writer.addDocument(doc(q.getSubject().getURI(), label, type(dsg, dataGraph, q.getSubject()), ds.id(), dataGraph, false));
+                    n++;
+                }
+            }
+        }
+    }
+
+    private static String type(DatasetGraph dsg, Node graph, Node s) {
+        Iterator<Quad> it = dsg.find(graph, s, RDF.type.asNode(), Node.ANY);
+        String best = null;
+        while (it.hasNext()) {
+            Node t = it.next().getObject();
+            if (t.isURI() && (best == null || t.getURI().compareTo(best) < 0)) {
+                best = t.getURI();
+            }
+        }
+        return best;
+    }
+
+    private static Document doc(String iri, String label, String type, String dataset, Node graph, boolean isDataset) {
+        Document d = new Document();
+        d.add(new StoredField("iri", iri));
+        d.add(new StoredField("label", label));
+        if (type != null) {
+            d.add(new StoredField("type", type));
+        }
+        d.add(new StringField("dataset", dataset, Field.Store.YES));
+        d.add(new StringField("graph", graph.getURI(), Field.Store.NO));
+        d.add(new StoredField("kind", isDataset ? 1 : 0));
+        for (String w : Folding.words(label)) {
+            d.add(new StringField("word", w, Field.Store.NO));
+        }
+        // Datasets first, then shorter labels (the closest to what was typed), then alphabetical.
+        d.add(new NumericDocValuesField("rank", (isDataset ? 0 : 1_000) + Math.min(label.length(), 999)));
+        d.add(new SortedDocValuesField("key", new BytesRef(Folding.fold(label) + "\u0000" + iri)));
+        return d;
+    }
+
+    /**
+     * The entries whose label has every word of {@code query} as the beginning of one of its
+     * words, from the graphs in {@code visible} only, best first, at most {@code limit}.
+     */
+    Result search(String query, Set<Node> visible, int limit) {
+        List<String> words = Folding.words(query);
+        if (words.isEmpty() || visible.isEmpty()) {
+            return new Result(List.of(), 0);
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (String w : words) {
+            q.add(new PrefixQuery(new Term("word", w)), BooleanClause.Occur.FILTER);
+        }
+        List<BytesRef> g = visible.stream().map(n -> new BytesRef(n.getURI())).toList();
+        q.add(new TermInSetQuery("graph", g), BooleanClause.Occur.FILTER);
+        Query built = q.build();
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Sort sort = new Sort(new SortField("rank", SortField.Type.LONG), new SortField("key", SortField.Type.STRING));
+                TopFieldDocs top = s.search(built, Math.max(1, limit), sort);
+                List<Hit> hits = new ArrayList<>();
+                for (var sd : top.scoreDocs) {
+                    if (hits.size() >= limit) {
+                        break;
+                    }
+                    Document d = s.storedFields().document(sd.doc);
+                    hits.add(new Hit(d.get("iri"), d.get("label"), d.get("type"), d.get("dataset"),
+                            d.getField("kind").numericValue().intValue() == 1));
+                }
+                return new Result(hits, s.count(built));
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Entries in the index. */
+    int size() {
+        return writer.getDocStats().numDocs;
+    }
+
+    /** Bytes the index takes in memory. */
+    long bytes() {
+        long n = 0;
+        try {
+            for (String f : dir.listAll()) {
+                n += dir.fileLength(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        dir.close();
+    }
+}
