@@ -39,6 +39,9 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import fr.regie.pipeline.MetaRecords;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
@@ -70,6 +73,8 @@ final class LabelIndex implements AutoCloseable {
     /** Some hits and how many there were in all. */
     record Result(List<Hit> hits, long total) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(LabelIndex.class);
+
     private final GraphNames graphs;
     private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
     private final IndexWriter writer;
@@ -77,6 +82,11 @@ final class LabelIndex implements AutoCloseable {
     /** dataset id → version indexed (and the registry generation it was indexed under). */
     private final Map<String, Long> indexed = new HashMap<>();
     private volatile Registry registryIndexed;
+    /** Whether a first index is complete (until then, searches wait for it). */
+    private volatile boolean ready;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    /** The communes of the territory (from its reference dataset), whose places rank first. */
+    private Set<Node> home = Set.of();
 
     LabelIndex(GraphNames graphs) {
         this.graphs = graphs;
@@ -94,17 +104,23 @@ final class LabelIndex implements AutoCloseable {
      * open) for the datasets of {@code registry}. Cheap when nothing changed. Returns how many
      * datasets were re-indexed.
      */
-    synchronized int sync(DatasetGraph dsg, Registry registry) {
+    int sync(DatasetGraph dsg, Registry registry) {
+        if (!lock.tryLock()) {
+            if (ready) {
+                return 0; // another request is re-indexing: search what is indexed meanwhile
+            }
+            lock.lock();
+        }
         try {
             if (registry != registryIndexed) {
                 indexed.clear();
                 writer.deleteAll();
                 registryIndexed = registry;
             }
+            home = communes(dsg, registry);
             int done = 0;
-            Set<String> ids = new HashSet<>();
+            long start = System.nanoTime();
             for (DatasetSpec ds : registry.datasets()) {
-                ids.add(ds.id());
                 long v = MetaRecords.version(dsg, graphs, ds.id());
                 Long had = indexed.get(ds.id());
                 if (had == null || had != v) {
@@ -117,18 +133,54 @@ final class LabelIndex implements AutoCloseable {
             if (done > 0) {
                 writer.commit();
                 searchers.maybeRefreshBlocking();
+                LOG.info("search index: {} dataset(s) indexed in {} ms; {} labels, {} KiB", done,
+                        (System.nanoTime() - start) / 1_000_000, size(), bytes() / 1024);
             }
+            ready = true;
             return done;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private Set<Node> communes(DatasetGraph dsg, Registry registry) {
+        Set<Node> out = new HashSet<>();
+        Node territory = registry.territory().iri();
+        out.add(territory);
+        Iterator<Quad> it = dsg.find(graphs.dataset(registry.territory().referenceDataset()), Node.ANY, Vocab.subdivisionDe, territory);
+        while (it.hasNext() && out.size() < 10_000) {
+            out.add(it.next().getSubject());
+        }
+        return out;
+    }
+
+    /**
+     * The order of entries at equal relevance: datasets, then what lies in the territory (its
+     * communes and what is placed in them), then the rest, dated boundaries and commune changes
+     * last; within each, shorter labels first.
+     */
+    private int rank(DatasetGraph dsg, Node graph, Node s, String type, String label) {
+        int r;
+        if (home.contains(s) || dsg.find(graph, s, Vocab.inCommune, Node.ANY).hasNext()
+                && home.contains(dsg.find(graph, s, Vocab.inCommune, Node.ANY).next().getObject())) {
+            r = 1_000;
+        } else if (type != null && (type.equals(Vocab.Boundary.getURI()) || type.equals(Vocab.CommuneChange.getURI()))) {
+            r = 3_000;
+        } else {
+            r = 2_000;
+        }
+        return r + Math.min(label.length(), 999);
     }
 
     private void add(DatasetGraph dsg, DatasetSpec ds) throws IOException {
         Node meta = graphs.meta(ds.id());
         Node dataGraph = graphs.dataset(ds.id());
-        writer.addDocument(doc(MetaRecords.datasetNode(graphs, ds.id()).getURI(), ds.title(), null, ds.id(), meta, true));
+        writer.addDocument(doc(MetaRecords.datasetNode(graphs, ds.id()).getURI(), ds.title(), null, ds.id(), meta, true,
+                Math.min(ds.title().length(), 999)));
         Map<Node, Set<String>> seen = new HashMap<>();
+        Map<Node, String> types = new HashMap<>();
         int n = 0;
         for (Node p : LABELS) {
             Iterator<Quad> it = dsg.find(dataGraph, Node.ANY, p, Node.ANY);
@@ -142,7 +194,9 @@ final class LabelIndex implements AutoCloseable {
                     label = label.substring(0, MAX_LABEL);
                 }
                 if (seen.computeIfAbsent(q.getSubject(), k -> new HashSet<>()).add(label)) {
-                    writer.addDocument(doc(q.getSubject().getURI(), label, type(dsg, dataGraph, q.getSubject()), ds.id(), dataGraph, false));
+                    String type = types.computeIfAbsent(q.getSubject(), k -> type(dsg, dataGraph, k));
+                    writer.addDocument(doc(q.getSubject().getURI(), label, type, ds.id(), dataGraph, false,
+                            rank(dsg, dataGraph, q.getSubject(), type, label)));
                     n++;
                 }
             }
@@ -161,7 +215,7 @@ final class LabelIndex implements AutoCloseable {
         return best;
     }
 
-    private static Document doc(String iri, String label, String type, String dataset, Node graph, boolean isDataset) {
+    private static Document doc(String iri, String label, String type, String dataset, Node graph, boolean isDataset, int rank) {
         Document d = new Document();
         d.add(new StoredField("iri", iri));
         d.add(new StoredField("label", label));
@@ -174,8 +228,8 @@ final class LabelIndex implements AutoCloseable {
         for (String w : Folding.words(label)) {
             d.add(new StringField("word", w, Field.Store.NO));
         }
-        // Datasets first, then shorter labels (the closest to what was typed), then alphabetical.
-        d.add(new NumericDocValuesField("rank", (isDataset ? 0 : 1_000) + Math.min(label.length(), 999)));
+        d.add(new StringField("exact", String.join(" ", Folding.words(label)), Field.Store.NO));
+        d.add(new NumericDocValuesField("rank", rank));
         d.add(new SortedDocValuesField("key", new BytesRef(Folding.fold(label) + "\u0000" + iri)));
         return d;
     }
@@ -193,13 +247,16 @@ final class LabelIndex implements AutoCloseable {
         for (String w : words) {
             q.add(new PrefixQuery(new Term("word", w)), BooleanClause.Occur.FILTER);
         }
+        // A label that is exactly the query comes first (scores 1; the others 0).
+        q.add(new org.apache.lucene.search.ConstantScoreQuery(new org.apache.lucene.search.TermQuery(new Term("exact", String.join(" ", words)))),
+                BooleanClause.Occur.SHOULD);
         List<BytesRef> g = visible.stream().map(n -> new BytesRef(n.getURI())).toList();
         q.add(new TermInSetQuery("graph", g), BooleanClause.Occur.FILTER);
         Query built = q.build();
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                Sort sort = new Sort(new SortField("rank", SortField.Type.LONG), new SortField("key", SortField.Type.STRING));
+                Sort sort = new Sort(SortField.FIELD_SCORE, new SortField("rank", SortField.Type.LONG), new SortField("key", SortField.Type.STRING));
                 TopFieldDocs top = s.search(built, Math.max(1, limit), sort);
                 List<Hit> hits = new ArrayList<>();
                 for (var sd : top.scoreDocs) {

@@ -1,0 +1,160 @@
+package fr.regie.server.resource;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.vocabulary.RDF;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import fr.regie.server.http.JsonLdWriter;
+import fr.regie.territory.Vocab;
+
+/**
+ * A resource as a GeoJSON Feature (RFC 7946): its geometry from its GeoSPARQL WKT
+ * ({@code geo:asWKT} on itself, or on its {@code geo:hasGeometry} node, in the caller's view;
+ * for a commune, its latest dated boundary's), else from its {@code wgs:lat} and {@code wgs:long}; its properties, its description compacted
+ * as the JSON-LD answer gives it (numbers as numbers, booleans as booleans), without
+ * {@code @context} and the geometry's own triples; its {@code id}, its IRI.
+ */
+final class GeoFeature {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Node LAT = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
+    private static final Node VINTAGE = NodeFactory.createURI("https://w3id.org/regie#vintage");
+    private static final Node LONG = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#long");
+
+    private GeoFeature() {}
+
+    /** The geometry of a described resource, longitude first; empty when it has none the caller sees. Needs a read transaction. */
+    static Optional<Geometry> geometry(Description d, DatasetGraph view) {
+        Node s = d.subject();
+        for (Triple t : d.triples()) {
+            if (t.getSubject().equals(s) && t.getPredicate().equals(Vocab.asWKT) && t.getObject().isLiteral()) {
+                Optional<Geometry> g = Wkt.read(t.getObject().getLiteralLexicalForm());
+                if (g.isPresent()) {
+                    return g;
+                }
+            }
+        }
+        for (Triple t : d.triples()) {
+            if (t.getSubject().equals(s) && t.getPredicate().equals(Vocab.hasGeometry)) {
+                Optional<Geometry> g = wktOf(view, t.getObject());
+                if (g.isPresent()) {
+                    return g;
+                }
+            }
+        }
+        // A commune's outline is its latest dated boundary's (regie:Boundary, regie:inCommune it).
+        Node latest = null;
+        long vintage = Long.MIN_VALUE;
+        Iterator<Quad> boundaries = view.find(Node.ANY, Node.ANY, Vocab.inCommune, s);
+        for (int i = 0; boundaries.hasNext() && i < 10_000; i++) {
+            Node b = boundaries.next().getSubject();
+            if (view.contains(Node.ANY, b, RDF.type.asNode(), Vocab.Boundary)) {
+                long v = longOf(view, b, VINTAGE);
+                if (latest == null || v > vintage) {
+                    latest = b;
+                    vintage = v;
+                }
+            }
+        }
+        if (latest != null) {
+            Iterator<Quad> geometries = view.find(Node.ANY, latest, Vocab.hasGeometry, Node.ANY);
+            while (geometries.hasNext()) {
+                Optional<Geometry> g = wktOf(view, geometries.next().getObject());
+                if (g.isPresent()) {
+                    return g;
+                }
+            }
+        }
+        Optional<Double> lat = number(d, LAT);
+        Optional<Double> lon = number(d, LONG);
+        if (lat.isPresent() && lon.isPresent() && Math.abs(lat.get()) <= 90 && Math.abs(lon.get()) <= 180) {
+            return Optional.of(new GeometryFactory().createPoint(new Coordinate(lon.get(), lat.get())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Geometry> wktOf(DatasetGraph view, Node geometry) {
+        Iterator<Quad> it = view.find(Node.ANY, geometry, Vocab.asWKT, Node.ANY);
+        while (it.hasNext()) {
+            Node wkt = it.next().getObject();
+            if (wkt.isLiteral()) {
+                Optional<Geometry> g = Wkt.read(wkt.getLiteralLexicalForm());
+                if (g.isPresent()) {
+                    return g;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long longOf(DatasetGraph view, Node s, Node p) {
+        Iterator<Quad> it = view.find(Node.ANY, s, p, Node.ANY);
+        try {
+            return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : Long.MIN_VALUE;
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static Optional<Double> number(Description d, Node p) {
+        for (Triple t : d.triples()) {
+            if (t.getSubject().equals(d.subject()) && t.getPredicate().equals(p) && t.getObject().isLiteral()) {
+                try {
+                    return Optional.of(Double.parseDouble(t.getObject().getLiteralLexicalForm()));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Feature: {@code id}, {@code geometry}, {@code properties}. */
+    static ObjectNode of(Description d, Geometry geometry, JsonLdWriter jsonLd) {
+        // The WKT literals are the geometry already: left out of the properties.
+        java.util.Set<Node> geometryNodes = new java.util.HashSet<>();
+        d.triples().stream().filter(t -> t.getPredicate().equals(Vocab.hasGeometry) && t.getObject().isBlank())
+                .forEach(t -> geometryNodes.add(t.getObject()));
+        List<Triple> rest = d.triples().stream().filter(t -> !t.getPredicate().equals(Vocab.asWKT)
+                && !(t.getPredicate().equals(Vocab.hasGeometry) && geometryNodes.contains(t.getObject()))
+                && !geometryNodes.contains(t.getSubject())).toList();
+        ObjectNode doc = jsonLd.document(rest, "");
+        JsonNode node = doc.has("@graph") ? firstOf(doc.get("@graph"), d.subject().getURI()) : doc;
+        ObjectNode properties = F.objectNode();
+        node.properties().forEach(e -> {
+            if (!e.getKey().equals("@context")) {
+                properties.set(e.getKey(), e.getValue());
+            }
+        });
+        ObjectNode f = F.objectNode();
+        f.put("type", "Feature");
+        f.put("id", d.subject().getURI());
+        f.set("geometry", Wkt.geoJson(geometry));
+        f.set("properties", properties);
+        return f;
+    }
+
+    private static JsonNode firstOf(JsonNode graph, String iri) {
+        for (JsonNode n : graph) {
+            for (String key : List.of("id", "@id")) {
+                if (n.has(key) && n.get(key).asText().equals(iri)) {
+                    return n;
+                }
+            }
+        }
+        return graph.size() > 0 ? graph.get(0) : F.objectNode();
+    }
+}
