@@ -19,7 +19,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.apache.jena.vocabulary.RDF;
 
 import fr.regie.pipeline.MetaRecords;
 import fr.regie.registry.DatasetSpec;
@@ -30,6 +29,7 @@ import fr.regie.server.http.Negotiation;
 import fr.regie.server.page.Layout;
 import fr.regie.server.page.PageRequest;
 import fr.regie.server.search.SearchForm;
+import fr.regie.server.search.TerritoryCommunes;
 import fr.regie.territory.Vocab;
 
 /**
@@ -93,19 +93,12 @@ final class HomeFilter implements Filter {
     }
 
     /**
-     * The communes of the territory the caller may see ({@code igeo:subdivisionDe} the
-     * territory, typed {@code igeo:Commune}), by name, at most {@value #MAX_COMMUNES}.
+     * The communes of the territory the caller may see ({@link TerritoryCommunes}), by name, at
+     * most {@value #MAX_COMMUNES}.
      */
     private List<HomePage.Commune> communes(DatasetGraph view, HttpServletRequest req) {
-        Node territory = context.registry().territory().iri();
         List<HomePage.Commune> out = new ArrayList<>();
-        Iterator<Quad> it = view.find(Node.ANY, Node.ANY, Vocab.subdivisionDe, territory);
-        java.util.Set<Node> seen = new java.util.HashSet<>();
-        while (it.hasNext() && out.size() < MAX_COMMUNES) {
-            Node c = it.next().getSubject();
-            if (!c.isURI() || !seen.add(c) || !view.contains(Node.ANY, c, RDF.type.asNode(), Vocab.Commune)) {
-                continue;
-            }
+        for (Node c : TerritoryCommunes.of(view, context.registry(), MAX_COMMUNES)) {
             Iterator<Quad> names = view.find(Node.ANY, c, Vocab.nom, Node.ANY);
             String name = names.hasNext() ? names.next().getObject().getLiteralLexicalForm() : c.getURI();
             out.add(new HomePage.Commune(name, context.localUrl(c.getURI(), req)));

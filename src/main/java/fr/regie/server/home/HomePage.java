@@ -86,7 +86,8 @@ final class HomePage {
         }
         b.append("<section aria-labelledby=\"territory\"><h2 id=\"territory\">").append(esc(m.get("communes", page.territory()))).append("</h2>\n");
         if (withMap) {
-            b.append("<div id=\"home-map\" class=\"map small\" aria-describedby=\"home-communes-title\" data-src=\"")
+            b.append("<div id=\"home-map\" class=\"map small\" role=\"region\" aria-label=\"").append(esc(m.get("map.label", page.territory())))
+                    .append("\" aria-describedby=\"home-communes-title\" data-src=\"")
                     .append(esc(page.url("map/data?indicator=population&scale=commune&extent=territory&zoom=11"))).append("\"></div>\n");
         }
         b.append("<p id=\"home-communes-title\">").append(esc(m.get("communes.count", communes.size()))).append("</p>")

@@ -3,6 +3,7 @@ package fr.regie.server.resource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -24,11 +25,14 @@ import fr.regie.territory.Vocab;
 /**
  * A resource as a GeoJSON Feature (RFC 7946): its geometry from its GeoSPARQL WKT
  * ({@code geo:asWKT} on itself, or on its {@code geo:hasGeometry} node, in the caller's view;
- * for a commune, its latest dated boundary's), else from its {@code wgs:lat} and {@code wgs:long}; its properties, its description compacted
+ * for a commune, the union of its dated boundaries of the latest vintage), else from its {@code wgs:lat} and {@code wgs:long}; its properties, its description compacted
  * as the JSON-LD answer gives it (numbers as numbers, booleans as booleans), without
  * {@code @context} and the geometry's own triples; its {@code id}, its IRI.
  */
 final class GeoFeature {
+    /** Boundaries joined into one outline at most. */
+    private static final int MAX_PARTS = 100;
+    private static final String XSD = "http://www.w3.org/2001/XMLSchema#";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Node LAT = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
     private static final Node VINTAGE = NodeFactory.createURI("https://w3id.org/regie#vintage");
@@ -55,27 +59,39 @@ final class GeoFeature {
                 }
             }
         }
-        // A commune's outline is its latest dated boundary's (regie:Boundary, regie:inCommune it).
-        Node latest = null;
+        // A commune's outline is the union of its dated boundaries of the latest vintage (a
+        // commune nouvelle has one per former commune: Saint-Denis and Pierrefitte-sur-Seine).
+        List<Node> latest = new java.util.ArrayList<>();
         long vintage = Long.MIN_VALUE;
         Iterator<Quad> boundaries = view.find(Node.ANY, Node.ANY, Vocab.inCommune, s);
         for (int i = 0; boundaries.hasNext() && i < 10_000; i++) {
             Node b = boundaries.next().getSubject();
             if (view.contains(Node.ANY, b, RDF.type.asNode(), Vocab.Boundary)) {
                 long v = longOf(view, b, VINTAGE);
-                if (latest == null || v > vintage) {
-                    latest = b;
+                if (v > vintage) {
+                    latest.clear();
                     vintage = v;
+                }
+                if (v == vintage && !latest.contains(b) && latest.size() < MAX_PARTS) {
+                    latest.add(b);
                 }
             }
         }
-        if (latest != null) {
-            Iterator<Quad> geometries = view.find(Node.ANY, latest, Vocab.hasGeometry, Node.ANY);
+        List<Geometry> parts = new java.util.ArrayList<>();
+        for (Node b : latest) {
+            Iterator<Quad> geometries = view.find(Node.ANY, b, Vocab.hasGeometry, Node.ANY);
             while (geometries.hasNext()) {
-                Optional<Geometry> g = wktOf(view, geometries.next().getObject());
-                if (g.isPresent()) {
-                    return g;
-                }
+                wktOf(view, geometries.next().getObject()).ifPresent(parts::add);
+            }
+        }
+        if (parts.size() == 1) {
+            return Optional.of(parts.get(0));
+        }
+        if (parts.size() > 1) {
+            try {
+                return Optional.of(org.locationtech.jts.operation.union.UnaryUnionOp.union(parts));
+            } catch (RuntimeException e) {
+                return Optional.of(new GeometryFactory().buildGeometry(parts));
             }
         }
         Optional<Double> lat = number(d, LAT);
@@ -123,7 +139,7 @@ final class GeoFeature {
     }
 
     /** The Feature: {@code id}, {@code geometry}, {@code properties}. */
-    static ObjectNode of(Description d, Geometry geometry, JsonLdWriter jsonLd) {
+    static ObjectNode of(Description d, Geometry geometry, JsonLdWriter jsonLd, Set<String> decimals) {
         // The WKT literals are the geometry already: left out of the properties.
         java.util.Set<Node> geometryNodes = new java.util.HashSet<>();
         d.triples().stream().filter(t -> t.getPredicate().equals(Vocab.hasGeometry) && t.getObject().isBlank())
@@ -136,7 +152,7 @@ final class GeoFeature {
         ObjectNode properties = F.objectNode();
         node.properties().forEach(e -> {
             if (!e.getKey().equals("@context")) {
-                properties.set(e.getKey(), e.getValue());
+                properties.set(e.getKey(), plain(e.getValue(), decimals.contains(e.getKey())));
             }
         });
         ObjectNode f = F.objectNode();
@@ -145,6 +161,43 @@ final class GeoFeature {
         f.set("geometry", Wkt.geoJson(geometry));
         f.set("properties", properties);
         return f;
+    }
+
+    /**
+     * A value as plain JSON: a text in a language as its text, a decimal term's string as a
+     * number (a GeoJSON property is not JSON-LD: no double's form to keep apart), arrays
+     * element by element.
+     */
+    private static JsonNode plain(JsonNode v, boolean decimal) {
+        if (v.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = F.arrayNode();
+            v.forEach(x -> a.add(plain(x, decimal)));
+            return a;
+        }
+        if (v.isObject() && v.has("@value") && v.has("@language") && v.size() == 2) {
+            return v.get("@value");
+        }
+        if (decimal && v.isTextual()) {
+            try {
+                return F.numberNode(new java.math.BigDecimal(v.asText()));
+            } catch (NumberFormatException e) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    /** The terms of a context coerced to xsd:decimal, xsd:double or xsd:float. */
+    static Set<String> decimalTerms(fr.regie.server.http.JsonLdContext context) {
+        Set<String> out = new java.util.HashSet<>();
+        Set<String> numeric = Set.of(XSD + "decimal", XSD + "double", XSD + "float");
+        context.contextValue().properties().forEach(e -> {
+            JsonNode def = e.getValue();
+            if (def.isObject() && def.has("@type") && numeric.contains(context.expand(def.get("@type").asText()))) {
+                out.add(e.getKey());
+            }
+        });
+        return out;
     }
 
     private static JsonNode firstOf(JsonNode graph, String iri) {

@@ -75,7 +75,8 @@ final class HtmlPage {
         b.append("</p>\n");
         chain(b, s, lookup, local, m, lang);
         if (extras.hasGeometry()) {
-            b.append("<figure class=\"resource-map\"><div id=\"resource-map\" class=\"map small\" data-src=\"")
+            b.append("<figure class=\"resource-map\"><div id=\"resource-map\" class=\"map small\" role=\"region\" aria-label=\"")
+                    .append(esc(m.get("map.label", title))).append("\" data-src=\"")
                     .append(esc(self + MediaFormat.GEOJSON.suffix())).append("\"></div><figcaption>")
                     .append(esc(m.get("map.caption", title))).append(' ')
                     .append(link(self + MediaFormat.GEOJSON.suffix(), "GeoJSON")).append("</figcaption></figure>\n");

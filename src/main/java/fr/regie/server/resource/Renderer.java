@@ -23,10 +23,12 @@ import fr.regie.server.http.MediaFormat;
 final class Renderer {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonLdWriter jsonLd;
+    private final java.util.Set<String> decimals;
     private final PrefixMapping prefixes;
 
     Renderer(JsonLdContext context) {
         this.jsonLd = new JsonLdWriter(context);
+        this.decimals = GeoFeature.decimalTerms(context);
         this.prefixes = context.prefixMapping();
     }
 
@@ -50,7 +52,7 @@ final class Renderer {
     /** A resource with a geometry as a GeoJSON Feature ({@link GeoFeature}), as UTF-8 bytes. */
     byte[] geoJson(Description d, org.locationtech.jts.geom.Geometry geometry) {
         try {
-            return JSON.writeValueAsBytes(GeoFeature.of(d, geometry, jsonLd));
+            return JSON.writeValueAsBytes(GeoFeature.of(d, geometry, jsonLd, decimals));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -145,42 +145,42 @@ final class LabelIndex implements AutoCloseable {
         }
     }
 
-    private Set<Node> communes(DatasetGraph dsg, Registry registry) {
-        Set<Node> out = new HashSet<>();
-        Node territory = registry.territory().iri();
-        out.add(territory);
-        Iterator<Quad> it = dsg.find(graphs.dataset(registry.territory().referenceDataset()), Node.ANY, Vocab.subdivisionDe, territory);
-        while (it.hasNext() && out.size() < 10_000) {
-            out.add(it.next().getSubject());
-        }
+    private static Set<Node> communes(DatasetGraph dsg, Registry registry) {
+        Set<Node> out = new HashSet<>(TerritoryCommunes.places(registry));
+        out.addAll(TerritoryCommunes.of(dsg, registry, 10_000));
         return out;
     }
 
     /**
-     * The order of entries at equal relevance: datasets, then what lies in the territory (its
-     * communes and what is placed in them), then the rest, dated boundaries and commune changes
-     * last; within each, shorter labels first.
+     * The group an entry is ordered in: what lies in the territory (its communes and what is
+     * placed in them) first, then datasets, then the rest, dated boundaries and commune changes
+     * last. Within a group, a label equal to the query comes first, then shorter labels.
      */
-    private int rank(DatasetGraph dsg, Node graph, Node s, String type, String label) {
-        int r;
-        if (home.contains(s) || dsg.find(graph, s, Vocab.inCommune, Node.ANY).hasNext()
-                && home.contains(dsg.find(graph, s, Vocab.inCommune, Node.ANY).next().getObject())) {
-            r = 1_000;
-        } else if (type != null && (type.equals(Vocab.Boundary.getURI()) || type.equals(Vocab.CommuneChange.getURI()))) {
-            r = 3_000;
-        } else {
-            r = 2_000;
+    private int group(Set<Node> placed, Node s, String type) {
+        if (home.contains(s) || placed.contains(s)) {
+            return 0;
         }
-        return r + Math.min(label.length(), 999);
+        if (type != null && (type.equals(Vocab.Boundary.getURI()) || type.equals(Vocab.CommuneChange.getURI()))) {
+            return 3;
+        }
+        return 2;
     }
 
     private void add(DatasetGraph dsg, DatasetSpec ds) throws IOException {
         Node meta = graphs.meta(ds.id());
         Node dataGraph = graphs.dataset(ds.id());
-        writer.addDocument(doc(MetaRecords.datasetNode(graphs, ds.id()).getURI(), ds.title(), null, ds.id(), meta, true,
-                Math.min(ds.title().length(), 999)));
+        writer.addDocument(doc(MetaRecords.datasetNode(graphs, ds.id()).getURI(), ds.title(), null, ds.id(), meta, true, 1));
         Map<Node, Set<String>> seen = new HashMap<>();
         Map<Node, String> types = new HashMap<>();
+        // What the dataset places in one of the territory's communes (one scan of regie:inCommune).
+        Set<Node> placed = new HashSet<>();
+        Iterator<Quad> in = dsg.find(dataGraph, Node.ANY, Vocab.inCommune, Node.ANY);
+        while (in.hasNext()) {
+            Quad q = in.next();
+            if (home.contains(q.getObject())) {
+                placed.add(q.getSubject());
+            }
+        }
         int n = 0;
         for (Node p : LABELS) {
             Iterator<Quad> it = dsg.find(dataGraph, Node.ANY, p, Node.ANY);
@@ -196,7 +196,7 @@ final class LabelIndex implements AutoCloseable {
                 if (seen.computeIfAbsent(q.getSubject(), k -> new HashSet<>()).add(label)) {
                     String type = types.computeIfAbsent(q.getSubject(), k -> type(dsg, dataGraph, k));
                     writer.addDocument(doc(q.getSubject().getURI(), label, type, ds.id(), dataGraph, false,
-                            rank(dsg, dataGraph, q.getSubject(), type, label)));
+                            group(placed, q.getSubject(), type)));
                     n++;
                 }
             }
@@ -215,7 +215,7 @@ final class LabelIndex implements AutoCloseable {
         return best;
     }
 
-    private static Document doc(String iri, String label, String type, String dataset, Node graph, boolean isDataset, int rank) {
+    private static Document doc(String iri, String label, String type, String dataset, Node graph, boolean isDataset, int group) {
         Document d = new Document();
         d.add(new StoredField("iri", iri));
         d.add(new StoredField("label", label));
@@ -229,7 +229,8 @@ final class LabelIndex implements AutoCloseable {
             d.add(new StringField("word", w, Field.Store.NO));
         }
         d.add(new StringField("exact", String.join(" ", Folding.words(label)), Field.Store.NO));
-        d.add(new NumericDocValuesField("rank", rank));
+        d.add(new NumericDocValuesField("group", group));
+        d.add(new NumericDocValuesField("length", label.length()));
         d.add(new SortedDocValuesField("key", new BytesRef(Folding.fold(label) + "\u0000" + iri)));
         return d;
     }
@@ -256,7 +257,8 @@ final class LabelIndex implements AutoCloseable {
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                Sort sort = new Sort(SortField.FIELD_SCORE, new SortField("rank", SortField.Type.LONG), new SortField("key", SortField.Type.STRING));
+                Sort sort = new Sort(new SortField("group", SortField.Type.LONG), SortField.FIELD_SCORE,
+                        new SortField("length", SortField.Type.LONG), new SortField("key", SortField.Type.STRING));
                 TopFieldDocs top = s.search(built, Math.max(1, limit), sort);
                 List<Hit> hits = new ArrayList<>();
                 for (var sd : top.scoreDocs) {
