@@ -86,7 +86,7 @@ final class HomeFilter implements Filter {
     private static boolean mapServed(HttpServletRequest req) {
         try {
             return req.getServletContext().getServletRegistrations().values().stream()
-                    .anyMatch(r -> r.getMappings().stream().anyMatch(m -> m.equals("/map/*") || m.equals("/map/data")));
+                    .anyMatch(r -> r.getMappings().stream().anyMatch(m -> m.startsWith("/map/")));
         } catch (UnsupportedOperationException e) {
             return false;
         }
