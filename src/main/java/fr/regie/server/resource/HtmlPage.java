@@ -109,7 +109,7 @@ final class HtmlPage {
         for (Node t : chain) {
             b.append("<li>").append(link(local.apply(t.getURI()), lookup.label(t).orElse(t.getURI())));
             // The type tells homonyms apart: Saint-Denis · arrondissement, Saint-Denis · commune.
-            lookup.types(t).stream().filter(Node::isURI).map(Node::getURI).sorted().findFirst()
+            TerritoryChain.typeOf(t, lookup)
                     .ifPresent(type -> b.append(" <small>· ").append(esc(className(type, lang))).append("</small>"));
             b.append("</li>");
         }

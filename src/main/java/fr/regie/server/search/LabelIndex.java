@@ -157,11 +157,11 @@ final class LabelIndex implements AutoCloseable {
      * last. Within a group, a label equal to the query comes first, then shorter labels.
      */
     private int group(Set<Node> placed, Node s, String type) {
-        if (home.contains(s) || placed.contains(s)) {
-            return 0;
-        }
         if (type != null && (type.equals(Vocab.Boundary.getURI()) || type.equals(Vocab.CommuneChange.getURI()))) {
             return 3;
+        }
+        if (home.contains(s) || placed.contains(s)) {
+            return 0;
         }
         return 2;
     }
