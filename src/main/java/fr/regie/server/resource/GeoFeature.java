@@ -25,13 +25,16 @@ import fr.regie.territory.Vocab;
 /**
  * A resource as a GeoJSON Feature (RFC 7946): its geometry from its GeoSPARQL WKT
  * ({@code geo:asWKT} on itself, or on its {@code geo:hasGeometry} node, in the caller's view;
- * for a commune, the union of its dated boundaries of the latest vintage), else from its {@code wgs:lat} and {@code wgs:long}; its properties, its description compacted
+ * for a commune, the union of its dated boundaries of the latest vintage; for a territory, the
+ * union of its communes' outlines), else from its {@code wgs:lat} and {@code wgs:long}; its properties, its description compacted
  * as the JSON-LD answer gives it (numbers as numbers, booleans as booleans), without
  * {@code @context} and the geometry's own triples; its {@code id}, its IRI.
  */
 final class GeoFeature {
     /** Boundaries joined into one outline at most. */
     private static final int MAX_PARTS = 100;
+    /** Communes joined into a territory's outline at most. */
+    static final int MAX_COMMUNES = 150;
     private static final String XSD = "http://www.w3.org/2001/XMLSchema#";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Node LAT = NodeFactory.createURI("http://www.w3.org/2003/01/geo/wgs84_pos#lat");
@@ -59,8 +62,62 @@ final class GeoFeature {
                 }
             }
         }
-        // A commune's outline is the union of its dated boundaries of the latest vintage (a
-        // commune nouvelle has one per former commune: Saint-Denis and Pierrefitte-sur-Seine).
+        Optional<Geometry> outline = outline(view, s);
+        if (outline.isPresent()) {
+            return outline;
+        }
+        Optional<Double> lat = number(d, LAT);
+        Optional<Double> lon = number(d, LONG);
+        if (lat.isPresent() && lon.isPresent() && Math.abs(lat.get()) <= 90 && Math.abs(lon.get()) <= 180) {
+            return Optional.of(new GeometryFactory().createPoint(new Coordinate(lon.get(), lat.get())));
+        }
+        return territory(view, s);
+    }
+
+    /**
+     * A territory's outline (an EPT, an EPCI, a département): the union of its communes'
+     * ({@code igeo:subdivisionDe} it, typed {@code igeo:Commune}), when it has at most
+     * {@value #MAX_COMMUNES} of them (a région's or a large département's union would take seconds
+     * and megabytes: no outline then).
+     */
+    private static Optional<Geometry> territory(DatasetGraph view, Node s) {
+        java.util.Set<Node> communes = new java.util.LinkedHashSet<>();
+        Iterator<Quad> it = view.find(Node.ANY, Node.ANY, Vocab.subdivisionDe, s);
+        while (it.hasNext()) {
+            Node c = it.next().getSubject();
+            if (view.contains(Node.ANY, c, RDF.type.asNode(), Vocab.Commune)) {
+                communes.add(c);
+                if (communes.size() > MAX_COMMUNES) {
+                    return Optional.empty();
+                }
+            }
+        }
+        List<Geometry> parts = new java.util.ArrayList<>();
+        for (Node c : communes) {
+            outline(view, c).ifPresent(parts::add);
+        }
+        return union(parts);
+    }
+
+    private static Optional<Geometry> union(List<Geometry> parts) {
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        if (parts.size() == 1) {
+            return Optional.of(parts.get(0));
+        }
+        try {
+            return Optional.of(org.locationtech.jts.operation.union.UnaryUnionOp.union(parts));
+        } catch (RuntimeException e) {
+            return Optional.of(new GeometryFactory().buildGeometry(parts));
+        }
+    }
+
+    /**
+     * A commune's outline: the union of its dated boundaries of the latest vintage (a commune
+     * nouvelle has one per former commune: Saint-Denis and Pierrefitte-sur-Seine).
+     */
+    private static Optional<Geometry> outline(DatasetGraph view, Node s) {
         List<Node> latest = new java.util.ArrayList<>();
         long vintage = Long.MIN_VALUE;
         Iterator<Quad> boundaries = view.find(Node.ANY, Node.ANY, Vocab.inCommune, s);
@@ -84,22 +141,7 @@ final class GeoFeature {
                 wktOf(view, geometries.next().getObject()).ifPresent(parts::add);
             }
         }
-        if (parts.size() == 1) {
-            return Optional.of(parts.get(0));
-        }
-        if (parts.size() > 1) {
-            try {
-                return Optional.of(org.locationtech.jts.operation.union.UnaryUnionOp.union(parts));
-            } catch (RuntimeException e) {
-                return Optional.of(new GeometryFactory().buildGeometry(parts));
-            }
-        }
-        Optional<Double> lat = number(d, LAT);
-        Optional<Double> lon = number(d, LONG);
-        if (lat.isPresent() && lon.isPresent() && Math.abs(lat.get()) <= 90 && Math.abs(lon.get()) <= 180) {
-            return Optional.of(new GeometryFactory().createPoint(new Coordinate(lon.get(), lat.get())));
-        }
-        return Optional.empty();
+        return union(parts);
     }
 
     private static Optional<Geometry> wktOf(DatasetGraph view, Node geometry) {

@@ -126,7 +126,8 @@ final class ResourceServlet extends HttpServlet {
         if (d.isEmpty()) {
             return null;
         }
-        Optional<Geometry> geometry = GeoFeature.geometry(d, dsg);
+        // Only the page (its map, its GeoJSON link) and GeoJSON itself need the geometry (a territory's is a union).
+        Optional<Geometry> geometry = format == MediaFormat.GEOJSON || format == MediaFormat.HTML ? GeoFeature.geometry(d, dsg) : Optional.empty();
         if (format == MediaFormat.GEOJSON && geometry.isEmpty()) {
             return new Answer(NO_GEOMETRY, null, null);
         }

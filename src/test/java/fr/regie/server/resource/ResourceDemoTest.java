@@ -267,7 +267,17 @@ class ResourceDemoTest {
             assertTrue(html.contains("data-value=\"" + row.get("v") + "\""), row + " inline");
         }
         assertTrue(html.contains(">2023</span>"), "a year is not grouped");
-        assertEquals(404, server.get("/id/departement/93.geojson").statusCode());
-        assertEquals(406, server.get("/id/departement/93", "Accept", "application/geo+json").statusCode());
+        // A territory's outline is its communes' union: the EPT Plaine Commune covers its 8 communes exactly.
+        List<Map<String, String>> members = select(
+                "SELECT ?c WHERE { ?c a igeo:Commune ; igeo:subdivisionDe <" + base + "id/ept/200057867> }");
+        double sum = 0;
+        for (Map<String, String> m : members) {
+            sum += polygons(JSON.readTree(server.get(path(m.get("c")) + ".geojson").body()).get("geometry")).getArea();
+        }
+        org.locationtech.jts.geom.Geometry ept = polygons(JSON.readTree(server.get("/id/ept/200057867.geojson").body()).get("geometry"));
+        assertEquals(sum, ept.getArea(), sum * 1e-6, "communes do not overlap: the union's area is the sum of theirs");
+        // A region has too many communes to join per request: no geometry.
+        assertEquals(404, server.get("/id/region/11.geojson").statusCode());
+        assertEquals(406, server.get("/id/region/11", "Accept", "application/geo+json").statusCode());
     }
 }
