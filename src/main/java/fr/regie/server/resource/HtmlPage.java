@@ -43,7 +43,11 @@ final class HtmlPage {
     record Source(DatasetSpec dataset, Datasets.Version version) {}
 
     /** What the page shows besides the description. */
-    record Extras(List<Source> sources, boolean hasGeometry, List<Incoming.Section> incoming) {}
+    /**
+     * What the page shows besides the description; {@code commune}, for a resource without a
+     * geometry placed in a commune that has one, the commune's URL (its outline is then mapped).
+     */
+    record Extras(List<Source> sources, boolean hasGeometry, List<Incoming.Section> incoming, java.util.Optional<String> commune) {}
 
     /** Characters of a literal shown (a boundary's WKT runs to megabytes); values of one nested node shown. */
     static final int MAX_LITERAL = 300;
@@ -74,12 +78,13 @@ final class HtmlPage {
         }
         b.append("</p>\n");
         chain(b, s, lookup, local, m, lang);
-        if (extras.hasGeometry()) {
+        java.util.Optional<String> mapped = extras.hasGeometry() ? java.util.Optional.of(self) : extras.commune();
+        if (mapped.isPresent()) {
+            String geojson = mapped.get() + MediaFormat.GEOJSON.suffix();
             b.append("<figure class=\"resource-map\"><div id=\"resource-map\" class=\"map small\" role=\"region\" aria-label=\"")
-                    .append(esc(m.get("map.label", title))).append("\" data-src=\"")
-                    .append(esc(self + MediaFormat.GEOJSON.suffix())).append("\"></div><figcaption>")
-                    .append(esc(m.get("map.caption", title))).append(' ')
-                    .append(link(self + MediaFormat.GEOJSON.suffix(), "GeoJSON")).append("</figcaption></figure>\n");
+                    .append(esc(m.get("map.label", title))).append("\" data-src=\"").append(esc(geojson)).append("\"></div><figcaption>")
+                    .append(esc(m.get(extras.hasGeometry() ? "map.caption" : "map.caption.commune", title))).append(' ')
+                    .append(link(geojson, "GeoJSON")).append("</figcaption></figure>\n");
         }
         properties(b, d, lookup, local, m, page);
         incoming(b, s, extras.incoming(), lookup, local, m, page);
@@ -94,7 +99,7 @@ final class HtmlPage {
             }
         }
         b.append(String.join(" · ", links)).append("</p>\n");
-        if (extras.hasGeometry()) {
+        if (mapped.isPresent()) {
             head = new Layout.Head(List.of(Assets.LEAFLET_CSS), List.of(Assets.LEAFLET_JS, Assets.own("resource.js")), head.alternates());
         }
         return Layout.render(page, Layout.Section.NONE, title, head, b.toString());

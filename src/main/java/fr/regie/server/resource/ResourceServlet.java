@@ -146,7 +146,14 @@ final class ResourceServlet extends HttpServlet {
                         .ifPresent(ds -> sources.add(new HtmlPage.Source(ds, datasets.version(dsg, ds))));
             }
             String self = ctx.localUrl(subject.getURI(), req);
-            HtmlPage.Extras extras = new HtmlPage.Extras(sources, geometry.isPresent(), Incoming.of(dsg, subject));
+            // Without a geometry of its own, a resource placed in a commune shows the commune's outline.
+            Optional<String> commune = Optional.empty();
+            if (geometry.isEmpty()) {
+                commune = new VisibleLookup(dsg).values(subject, fr.regie.territory.Vocab.inCommune).stream().filter(Node::isURI).findFirst()
+                        .filter(c -> GeoFeature.geometry(new Describer(dsg).describe(c), dsg).isPresent())
+                        .map(c -> ctx.localUrl(c.getURI(), req));
+            }
+            HtmlPage.Extras extras = new HtmlPage.Extras(sources, geometry.isPresent(), Incoming.of(dsg, subject), commune);
             body = html.render(page, d, new VisibleLookup(dsg), extras, iri -> ctx.localUrl(iri, req), self)
                     .getBytes(StandardCharsets.UTF_8);
         } else if (format == MediaFormat.GEOJSON) {

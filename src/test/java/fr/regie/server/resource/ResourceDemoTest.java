@@ -280,4 +280,17 @@ class ResourceDemoTest {
         assertEquals(404, server.get("/id/region/11.geojson").statusCode());
         assertEquals(406, server.get("/id/region/11", "Accept", "application/geo+json").statusCode());
     }
+
+    @Test
+    void aResourceWithoutGeometryMapsItsCommunesOutline() throws Exception {
+        List<Map<String, String>> rows = select("""
+                SELECT ?s ?c WHERE { ?s regie:inCommune ?c . ?b a regie:Boundary ; regie:inCommune ?c .
+                  FILTER NOT EXISTS { ?s <http://www.opengis.net/ont/geosparql#hasGeometry> ?g }
+                  FILTER NOT EXISTS { ?s <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?l }
+                  FILTER NOT EXISTS { ?s a regie:Boundary } } ORDER BY ?s LIMIT 1""");
+        org.junit.jupiter.api.Assumptions.assumeFalse(rows.isEmpty(), "every placed resource of the demo has a geometry");
+        String html = server.get(asciiOnly(path(rows.get(0).get("s"))), "Accept", "text/html").body();
+        assertTrue(html.contains("id=\"resource-map\"") && html.contains("data-src=\"" + server.base() + path(rows.get(0).get("c")) + ".geojson\""), html);
+        assertEquals(404, server.get(asciiOnly(path(rows.get(0).get("s"))) + ".geojson").statusCode(), "its own GeoJSON stays 404");
+    }
 }
