@@ -171,6 +171,15 @@ public final class JsonLdWriter {
             }
             String lex = v.getLiteralLexicalForm();
             if (coerced) {
+                // A term coerced to xsd:integer or xsd:boolean takes a JSON number or boolean, which
+                // expands to the same literal when its form is canonical (JSON-LD 1.1, 8.6 step 10);
+                // decimals stay strings (a JSON number would come back as a double's form).
+                if (XSD_INTEGER.equals(term.type()) && XSD_INTEGER.equals(v.getLiteralDatatypeURI()) && CANONICAL_INTEGER.matcher(lex).matches()) {
+                    return F.numberNode(new BigInteger(lex));
+                }
+                if (XSD_BOOLEAN.equals(term.type()) && XSD_BOOLEAN.equals(v.getLiteralDatatypeURI()) && (lex.equals("true") || lex.equals("false"))) {
+                    return F.booleanNode(lex.equals("true"));
+                }
                 return F.textNode(lex);
             }
             String dt = v.getLiteralDatatypeURI();

@@ -19,6 +19,7 @@ public enum MediaFormat {
     RDF_PATCH("application/rdf-patch", null, ".rdfp", "RDF Patch"),
     HTML("text/html", null, ".html", "HTML"),
     JSON("application/json", null, ".json", "JSON"),
+    GEOJSON("application/geo+json", null, ".geojson", "GeoJSON"),
     CSV("text/csv", null, ".csv", "CSV");
 
     private final String mediaType;

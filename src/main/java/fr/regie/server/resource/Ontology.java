@@ -18,13 +18,14 @@ import org.apache.jena.vocabulary.RDFS;
 
 /**
  * Régie's ontology ({@code ontology/regie.ttl}), read once from the class path: served at
- * {@code /ontology}, and the source of the French labels of classes and properties on HTML pages.
+ * {@code /ontology}, and the source of the labels of classes and properties on HTML pages, in French and English.
  */
 public final class Ontology {
     private final Graph graph;
     private final List<Triple> triples;
     private final Map<String, String> labels = new HashMap<>();
-    private final Map<String, String> english = new HashMap<>();
+    /** Labels by language code, then IRI. */
+    private final Map<String, Map<String, String>> byLang = new HashMap<>();
 
     private Ontology(Graph graph) {
         this.graph = graph;
@@ -33,15 +34,14 @@ public final class Ontology {
         graph.find(Node.ANY, RDFS.label.asNode(), Node.ANY).forEach(t -> {
             if (t.getSubject().isURI() && t.getObject().isLiteral()) {
                 String lang = t.getObject().getLiteralLanguage();
-                if (lang.equals("en")) {
-                    english.putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
-                }
                 (lang.equals("fr") ? labels : other).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
+                byLang.computeIfAbsent(lang, k -> new HashMap<>()).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
             }
         });
         other.forEach(labels::putIfAbsent);
     }
 
+    /** The ontology from the class path. */
     public static Ontology load() {
         try (InputStream in = Ontology.class.getClassLoader().getResourceAsStream("ontology/regie.ttl")) {
             if (in == null) {
@@ -68,8 +68,8 @@ public final class Ontology {
         return Optional.ofNullable(labels.get(iri));
     }
 
-    /** The label of a class or property in English ({@code "en"}) when it has one, else as {@link #label(String)}. */
+    /** The label of a class or property in a language ({@code fr}, {@code en}), else in French, else any. */
     public Optional<String> label(String iri, String lang) {
-        return lang.equals("en") && english.containsKey(iri) ? Optional.of(english.get(iri)) : label(iri);
+        return Optional.ofNullable(byLang.getOrDefault(lang, Map.of()).get(iri)).or(() -> label(iri));
     }
 }

@@ -21,11 +21,14 @@ import fr.regie.server.http.MediaFormat;
  * URL), Turtle and RDF/XML with the context's prefixes, N-Triples. HTML is {@link HtmlPage}'s.
  */
 final class Renderer {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonLdWriter jsonLd;
+    private final java.util.Set<String> decimals;
     private final PrefixMapping prefixes;
 
     Renderer(JsonLdContext context) {
         this.jsonLd = new JsonLdWriter(context);
+        this.decimals = GeoFeature.decimalTerms(context);
         this.prefixes = context.prefixMapping();
     }
 
@@ -38,12 +41,21 @@ final class Renderer {
                 case TURTLE -> RDFWriter.source(graph(triples, true)).format(RDFFormat.TURTLE_PRETTY).output(out);
                 case NTRIPLES -> RDFWriter.source(graph(triples, false)).format(RDFFormat.NTRIPLES_UTF8).output(out);
                 case RDFXML -> RDFWriter.source(graph(triples, true)).format(RDFFormat.RDFXML_PLAIN).output(out);
-                case HTML -> throw new IllegalArgumentException("HTML is rendered by HtmlPage");
+                default -> throw new IllegalArgumentException(format + " is not an RDF syntax of resources");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A resource with a geometry as a GeoJSON Feature ({@link GeoFeature}), as UTF-8 bytes. */
+    byte[] geoJson(Description d, org.locationtech.jts.geom.Geometry geometry) {
+        try {
+            return JSON.writeValueAsBytes(GeoFeature.of(d, geometry, jsonLd, decimals));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Graph graph(List<Triple> triples, boolean withPrefixes) {

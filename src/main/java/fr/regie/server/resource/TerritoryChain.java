@@ -54,6 +54,12 @@ final class TerritoryChain {
         return out;
     }
 
+    /** The type a territory is named by in the chain: its most specific known type (an EPT's, not Intercommunalité), else its smallest type IRI. */
+    static java.util.Optional<String> typeOf(Node n, VisibleLookup lookup) {
+        return lookup.types(n).stream().filter(Node::isURI).map(Node::getURI)
+                .min(Comparator.comparingInt((String t) -> RANK.getOrDefault(t, Integer.MAX_VALUE)).thenComparing(Comparator.naturalOrder()));
+    }
+
     private static int rank(Node n, VisibleLookup lookup) {
         int best = Integer.MAX_VALUE;
         for (Node t : lookup.types(n)) {

@@ -2,6 +2,10 @@ package fr.regie.server.resource;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.jena.graph.Node;
@@ -23,13 +27,23 @@ import jakarta.servlet.http.HttpServletResponse;
 record Validators(String etag, Optional<Instant> lastModified, boolean isPublic) {
     /** The validators of a description in a format. Needs a read transaction. */
     static Validators of(Description d, MediaFormat format, Datasets datasets, DatasetGraph dsg) {
+        return of(d, format, datasets, dsg, List.of(), "");
+    }
+
+    /**
+     * The same, for an answer that also draws on other graphs (a page's incoming links) and
+     * varies by {@code variant} (its language): their datasets' versions, dates and access count too.
+     */
+    static Validators of(Description d, MediaFormat format, Datasets datasets, DatasetGraph dsg, Collection<Node> alsoGraphs, String variant) {
         TreeMap<String, Long> versions = new TreeMap<>();
         Instant latest = null;
         boolean pub = true;
         boolean meta = false;
-        for (Node g : d.graphs()) {
+        Set<Node> all = new LinkedHashSet<>(d.graphs());
+        all.addAll(alsoGraphs);
+        for (Node g : all) {
             Optional<DatasetSpec> ds = datasets.ofGraph(g);
-            if (ds.isEmpty()) {
+            if (ds.isEmpty() || !d.graphs().contains(g) && datasets.isMeta(g)) {
                 continue;
             }
             Datasets.Version v = datasets.version(dsg, ds.get());
@@ -40,7 +54,7 @@ record Validators(String etag, Optional<Instant> lastModified, boolean isPublic)
             pub &= datasets.isPublic(ds.get());
             meta |= datasets.isMeta(g);
         }
-        long h = fnv(versions + "|" + format.name() + "|" + d.graphs());
+        long h = fnv(versions + "|" + format.name() + "|" + d.graphs() + "|" + variant);
         if (meta) {
             for (Triple t : d.triples()) {
                 h = h * 31 + fnv(t.toString());

@@ -42,6 +42,20 @@ final class VisibleLookup {
         return out;
     }
 
+    /** The property–value pairs of {@code s} in the visible graphs, at most {@code max}, without duplicates. */
+    List<Node[]> all(Node s, int max) {
+        List<Node[]> out = new ArrayList<>();
+        java.util.Set<List<Node>> seen = new java.util.HashSet<>();
+        Iterator<Quad> it = view.find(Node.ANY, s, Node.ANY, Node.ANY);
+        while (it.hasNext() && out.size() < max) {
+            Quad q = it.next();
+            if (seen.add(List.of(q.getPredicate(), q.getObject()))) {
+                out.add(new Node[] {q.getPredicate(), q.getObject()});
+            }
+        }
+        return out;
+    }
+
     List<Node> types(Node s) {
         return values(s, RDF.type.asNode());
     }

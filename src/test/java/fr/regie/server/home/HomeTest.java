@@ -27,7 +27,7 @@ class HomeTest {
     static final AccessServer server = new AccessServer(ServerSettings.defaults(0), List.of(new HomeFeature()));
 
     static final Pattern DUMP = Pattern.compile("datasets/([a-z0-9-]+)/dump\\.nq\\.gz");
-    static final Pattern CARD = Pattern.compile("<li><h2>");
+    static final Pattern CARD = Pattern.compile("<li><h3>");
 
     /** Who may read a dataset, from its declaration alone: the independent model of the page. */
     static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {
@@ -85,5 +85,23 @@ class HomeTest {
         assertEquals(200, anything.statusCode(), "no Accept: the page");
         HttpResponse<String> post = server.post("/", "text/plain", "x");
         assertTrue(post.statusCode() >= 400 && post.statusCode() < 500, post.statusCode() + " " + post.body());
+    }
+
+    @Test
+    void theHomeLeadsToSearchMapsEditorConsoleCatalogAndEachDatasetPageInBothLanguages() throws Exception {
+        String fr = server.get("/", "Accept", "text/html", "Accept-Language", "fr").body();
+        String en = server.get("/?lang=en", "Accept", "text/html").body();
+        for (String page : List.of(fr, en)) {
+            assertTrue(page.contains("<form id=\"search\"") && page.contains("<label for=\"q\"") && page.contains("id=\"q\""), page);
+            for (String path : List.of("map?indicator=velib-docks-per-1000&amp;scale=commune&amp;extent=region/11\"", "map\"", "sparql\"",
+                    "api\"", "catalog\"", "search\"")) {
+                assertTrue(page.contains(server.base() + "/" + path), path);
+            }
+            assertTrue(page.contains(server.base() + "/datasets/stations\""), "cards link to their dataset pages");
+            assertTrue(!page.contains("id=\"home-map\""), "no map feature here: no map, no request that would fail");
+            assertEquals(1, Pattern.compile("<h1>").matcher(page).results().count());
+        }
+        assertTrue(fr.contains("Places Vélib&#39; pour 1 000 habitants par commune en Île-de-France"), fr);
+        assertTrue(en.contains("Vélib&#39; docks per 1,000 inhabitants by commune across Île-de-France"), en);
     }
 }

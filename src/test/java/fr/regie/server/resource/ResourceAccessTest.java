@@ -167,6 +167,10 @@ class ResourceAccessTest {
         Graph expected = stored("stations", ST1);
         for (MediaFormat f : ResourceServlet.OFFERED) {
             HttpResponse<String> r = server.get(ST1 + f.suffix(), "Accept", "image/png");
+            if (f == MediaFormat.GEOJSON) {
+                assertEquals(404, r.statusCode(), "the fixture's stations have no geometry: " + r.body());
+                continue;
+            }
             assertEquals(200, r.statusCode(), f + " " + r.body());
             assertTrue(type(r).startsWith(f.mediaType()), type(r));
             switch (f) {
@@ -174,7 +178,8 @@ class ResourceAccessTest {
                 case TURTLE -> assertTrue(expected.isIsomorphicWith(parse(r.body(), Lang.TURTLE)));
                 case NTRIPLES -> assertTrue(expected.isIsomorphicWith(parse(r.body(), Lang.NTRIPLES)));
                 case RDFXML -> assertTrue(expected.isIsomorphicWith(parse(r.body(), Lang.RDFXML)));
-                case HTML -> assertTrue(r.body().contains("<title>Gare</title>"), r.body());
+                case HTML -> assertTrue(r.body().contains("<title>Gare · "), r.body());
+                default -> throw new AssertionError(f);
             }
         }
     }

@@ -194,4 +194,103 @@ class ResourceDemoTest {
         assertEquals(iri, JSON.readTree(r.body()).get("id").asText());
         assertEquals(uri + ".jsonld", r.headers().firstValue("Content-Location").orElseThrow(), "headers are ASCII");
     }
+
+    @Test
+    void aStationsGeoJsonIsItsWktLongitudeFirstWithTypedProperties() throws Exception {
+        Map<String, String> st = select("""
+                SELECT ?s ?wkt ?docks ?lat WHERE {
+                  ?s a regie:BikeShareStation ; <http://www.opengis.net/ont/geosparql#hasGeometry>/<http://www.opengis.net/ont/geosparql#asWKT> ?wkt ;
+                     regie:dockCount ?docks ; <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?lat ; regie:inCommune <%sid/commune/93066> .
+                } ORDER BY ?s LIMIT 1""".formatted(base)).get(0);
+        HttpResponse<String> r = server.get(path(st.get("s")), "Accept", "application/geo+json");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/geo+json"));
+        JsonNode f = JSON.readTree(r.body());
+        assertEquals("Feature", f.get("type").asText());
+        assertEquals(st.get("s"), f.get("id").asText());
+        JsonNode c = f.get("geometry").get("coordinates");
+        org.locationtech.jts.geom.Geometry wkt = new org.locationtech.jts.io.WKTReader().read(st.get("wkt"));
+        assertEquals(wkt.getCoordinate().x, c.get(0).asDouble(), 0.0);
+        assertEquals(wkt.getCoordinate().y, c.get(1).asDouble(), 0.0);
+        // Saint-Denis lies near 2.36 E, 48.93 N: longitude first (RFC 7946).
+        assertTrue(c.get(0).asDouble() > 2.2 && c.get(0).asDouble() < 2.5 && c.get(1).asDouble() > 48.8 && c.get(1).asDouble() < 49.0, c.toString());
+        JsonNode p = f.get("properties");
+        assertTrue(p.get("docks").isNumber() && p.get("docks").asText().equals(st.get("docks")), p.toString());
+        assertTrue(p.get("inService").isBoolean(), p.toString());
+        assertTrue(p.get("lat").isNumber() && new java.math.BigDecimal(p.get("lat").asText()).compareTo(new java.math.BigDecimal(st.get("lat"))) == 0, p.toString());
+        assertEquals(r.body(), server.get(path(st.get("s")) + ".geojson").body(), "the suffix gives the same");
+    }
+
+    /** A GeoJSON Polygon or MultiPolygon read back into JTS, for comparing with the WKT it came from. */
+    static org.locationtech.jts.geom.Geometry polygons(JsonNode g) {
+        var f = new org.locationtech.jts.geom.GeometryFactory();
+        java.util.function.Function<JsonNode, org.locationtech.jts.geom.Polygon> polygon = rings -> {
+            List<org.locationtech.jts.geom.LinearRing> rs = new ArrayList<>();
+            for (JsonNode ring : rings) {
+                List<org.locationtech.jts.geom.Coordinate> cs = new ArrayList<>();
+                ring.forEach(p -> cs.add(new org.locationtech.jts.geom.Coordinate(p.get(0).asDouble(), p.get(1).asDouble())));
+                rs.add(f.createLinearRing(cs.toArray(org.locationtech.jts.geom.Coordinate[]::new)));
+            }
+            return f.createPolygon(rs.get(0), rs.subList(1, rs.size()).toArray(org.locationtech.jts.geom.LinearRing[]::new));
+        };
+        if (g.get("type").asText().equals("Polygon")) {
+            return polygon.apply(g.get("coordinates"));
+        }
+        List<org.locationtech.jts.geom.Polygon> ps = new ArrayList<>();
+        g.get("coordinates").forEach(p -> ps.add(polygon.apply(p)));
+        return f.createMultiPolygon(ps.toArray(org.locationtech.jts.geom.Polygon[]::new));
+    }
+
+    @Test
+    void aCommunesGeoJsonIsItsLatestBoundariesAndItsPageShowsItsPopulationInline() throws Exception {
+        List<Map<String, String>> latest = select("""
+                SELECT ?wkt WHERE { ?b a regie:Boundary ; regie:inCommune <%1$sid/commune/93066> ; regie:vintage ?v ;
+                  <http://www.opengis.net/ont/geosparql#hasGeometry>/<http://www.opengis.net/ont/geosparql#asWKT> ?wkt
+                  { SELECT (MAX(?w) AS ?v) WHERE { ?c a regie:Boundary ; regie:inCommune <%1$sid/commune/93066> ; regie:vintage ?w } } }
+                """.formatted(base));
+        assertFalse(latest.isEmpty());
+        List<org.locationtech.jts.geom.Geometry> parts = new ArrayList<>();
+        for (Map<String, String> row : latest) {
+            parts.add(new org.locationtech.jts.io.WKTReader().read(row.get("wkt")));
+        }
+        org.locationtech.jts.geom.Geometry expected = org.locationtech.jts.operation.union.UnaryUnionOp.union(parts);
+        JsonNode f = JSON.readTree(server.get("/id/commune/93066.geojson").body());
+        org.locationtech.jts.geom.Geometry back = polygons(f.get("geometry"));
+        assertTrue(back.isValid(), back.toText());
+        assertEquals(0, expected.symDifference(back).getArea(), 1e-9, "the outline is the union of the latest boundaries");
+        String html = server.get("/id/commune/93066", "Accept", "text/html").body();
+        assertTrue(html.contains("id=\"resource-map\""), "a commune with an outline has its map");
+        List<Map<String, String>> pop = select("""
+                SELECT ?p ?v WHERE { <%sid/commune/93066> regie:population ?n . ?n ?p ?v FILTER(isLiteral(?v)) }""".formatted(base));
+        assertFalse(pop.isEmpty());
+        for (Map<String, String> row : pop) {
+            assertTrue(html.contains("data-value=\"" + row.get("v") + "\""), row + " inline");
+        }
+        assertTrue(html.contains(">2023</span>"), "a year is not grouped");
+        // A territory's outline is its communes' union: the EPT Plaine Commune covers its 8 communes exactly.
+        List<Map<String, String>> members = select(
+                "SELECT ?c WHERE { ?c a igeo:Commune ; igeo:subdivisionDe <" + base + "id/ept/200057867> }");
+        double sum = 0;
+        for (Map<String, String> m : members) {
+            sum += polygons(JSON.readTree(server.get(path(m.get("c")) + ".geojson").body()).get("geometry")).getArea();
+        }
+        org.locationtech.jts.geom.Geometry ept = polygons(JSON.readTree(server.get("/id/ept/200057867.geojson").body()).get("geometry"));
+        assertEquals(sum, ept.getArea(), sum * 1e-6, "communes do not overlap: the union's area is the sum of theirs");
+        // A region has too many communes to join per request: no geometry.
+        assertEquals(404, server.get("/id/region/11.geojson").statusCode());
+        assertEquals(406, server.get("/id/region/11", "Accept", "application/geo+json").statusCode());
+    }
+
+    @Test
+    void aResourceWithoutGeometryMapsItsCommunesOutline() throws Exception {
+        List<Map<String, String>> rows = select("""
+                SELECT ?s ?c WHERE { ?s regie:inCommune ?c . ?b a regie:Boundary ; regie:inCommune ?c .
+                  FILTER NOT EXISTS { ?s <http://www.opengis.net/ont/geosparql#hasGeometry> ?g }
+                  FILTER NOT EXISTS { ?s <http://www.w3.org/2003/01/geo/wgs84_pos#lat> ?l }
+                  FILTER NOT EXISTS { ?s a regie:Boundary } } ORDER BY ?s LIMIT 1""");
+        org.junit.jupiter.api.Assumptions.assumeFalse(rows.isEmpty(), "every placed resource of the demo has a geometry");
+        String html = server.get(asciiOnly(path(rows.get(0).get("s"))), "Accept", "text/html").body();
+        assertTrue(html.contains("id=\"resource-map\"") && html.contains("data-src=\"" + server.base() + path(rows.get(0).get("c")) + ".geojson\""), html);
+        assertEquals(404, server.get(asciiOnly(path(rows.get(0).get("s"))) + ".geojson").statusCode(), "its own GeoJSON stays 404");
+    }
 }
