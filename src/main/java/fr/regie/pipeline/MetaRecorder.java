@@ -115,7 +115,13 @@ final class MetaRecorder {
             dsg.deleteAny(meta, ds, Prov.modified, Node.ANY);
             add(ds, Prov.version, literal(r.version()));
             add(ds, Prov.modified, time(r.end()));
-            add(act, Prov.generated, MetaRecords.versionNode(graphs, spec.id(), r.version()));
+            Node v = MetaRecords.versionNode(graphs, spec.id(), r.version());
+            add(act, Prov.generated, v);
+            // The version is a resource of its own (its IRI answers): what it is a version of, and what made it.
+            add(v, RDF.Nodes.type, Prov.Entity);
+            add(v, Prov.specializationOf, ds);
+            add(v, Prov.version, literal(r.version()));
+            add(v, Prov.wasGeneratedBy, act);
         }
         if (liveTriples >= 0) {
             dsg.deleteAny(meta, ds, Prov.triples, Node.ANY);

@@ -149,6 +149,9 @@ public final class MetaRecords {
         Map<String, String> measures = new TreeMap<>();
         dsg.find(meta, Node.ANY, Prov.wasGeneratedBy, act).forEachRemaining(q -> {
             Node m = q.getSubject();
+            if (!dsg.contains(meta, m, org.apache.jena.vocabulary.RDF.Nodes.type, Prov.QualityMeasurement)) {
+                return; // the version the run generated
+            }
             String metric = value(dsg, meta, m, Prov.isMeasurementOf).map(u -> u.substring(u.lastIndexOf('#') + 1)).orElse("?");
             String qualifier = value(dsg, meta, m, Prov.shape).or(() -> value(dsg, meta, m, Prov.property)).map(x -> " " + x).orElse("");
             measures.put(metric + qualifier, value(dsg, meta, m, Prov.value).orElse(""));

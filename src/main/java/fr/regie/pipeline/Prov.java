@@ -25,6 +25,7 @@ final class Prov {
     static final Node generated = u(PROV + "generated");
     static final Node wasGeneratedBy = u(PROV + "wasGeneratedBy");
     static final Node Entity = u(PROV + "Entity");
+    static final Node specializationOf = u(PROV + "specializationOf");
     static final Node QualityMeasurement = u(DQV + "QualityMeasurement");
     static final Node computedOn = u(DQV + "computedOn");
     static final Node isMeasurementOf = u(DQV + "isMeasurementOf");

@@ -28,7 +28,8 @@ import fr.regie.testing.TestServer;
  * Every IRI answers (issue 10, point 9): a crawler starts at {@code /} of the demo, as the public
  * (no key), follows every link and resource of this server met in the pages ({@code href},
  * {@code src}) and every IRI under the territory's base ({@code {base}id/…}) met in a page or in
- * the catalog, and meets no 404 and no 5xx. Bounded: at most {@value #PER_FAMILY} URLs of each
+ * the catalog (namespaces ending with {@code /}, as PREFIX lines give them, aside), and meets no
+ * 404 and no 5xx. Bounded: at most {@value #PER_FAMILY} URLs of each
  * family (same first two path segments, e.g. {@code /id/commune}) and {@value #MAX_URLS} in all,
  * in the order they are met; {@code -Dregie.crawl.scale=N} multiplies both.
  */
@@ -106,7 +107,10 @@ class CrawlerTest {
             while (s.endsWith(".") || s.endsWith(",") || s.endsWith(")") || s.endsWith(";")) {
                 s = s.substring(0, s.length() - 1);
             }
-            out.add(local + s.substring(base.length()));
+            // A namespace (…/id/ept/, in a PREFIX line) names no resource.
+            if (!s.endsWith("/")) {
+                out.add(local + s.substring(base.length()));
+            }
         }
         return out;
     }

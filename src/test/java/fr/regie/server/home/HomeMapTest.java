@@ -37,7 +37,7 @@ class HomeMapTest {
     void withTheMapFeatureTheHomeDrawsTheTerritorysCommunes() throws Exception {
         String page = server.get("/", "Accept", "text/html").body();
         assertTrue(page.contains("id=\"home-map\""), page);
-        assertTrue(page.contains("data-src=\"" + server.base() + "/map/data?indicator=population&amp;scale=commune&amp;extent=territory&amp;zoom=11\""), page);
+        assertTrue(page.contains("data-src=\"" + server.base() + "/map/data?indicator=population-2023&amp;scale=commune&amp;extent=territory&amp;zoom=11\""), page);
         assertTrue(page.contains("leaflet.js") && page.contains("assets/home.js"), page);
         assertTrue(page.contains("id=\"home-communes\""), "the list stays, as the map's text alternative");
     }
