@@ -45,7 +45,7 @@ class PagesBrowserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api", "dataset|/datasets/velib-stations", "datasets|/datasets", "map|/map?indicator=velib-docks-per-1000&scale=commune&extent=region/11"})
+    @ValueSource(strings = {"home|/", "home-en|/?lang=en", "sparql-editor|/sparql", "api-console|/api", "dataset|/datasets/velib-stations", "datasets|/datasets", "map|/map?indicator=velib-docks-per-1000&scale=commune&extent=region/11", "search|/search?q=saint", "commune|/id/commune/93066", "commune-en|/id/commune/93066?lang=en", "ept|/id/ept/200057867"})
     void thePageLoadsCleanlyIsAccessibleAndFitsAPhone(String spec) {
         String name = spec.substring(0, spec.indexOf('|'));
         String path = spec.substring(spec.indexOf('|') + 1);
