@@ -58,12 +58,15 @@ final class DatasetPage {
             fact(b, "themes", String.join(", ", v.spec().catalog().themes().stream()
                     .map(t -> Html.link(t.getURI(), CatalogFacts.themeLabel(t, page.lang().code()).orElse(t.getURI()))).toList()));
         }
-        v.spec().accrualPeriodicity().filter(Node::isURI).ifPresent(f -> fact(b, "frequency",
-                esc(f.getURI().substring(f.getURI().lastIndexOf('/') + 1))));
+        v.spec().accrualPeriodicity().filter(Node::isURI).ifPresent(f -> {
+            String code = f.getURI().substring(f.getURI().lastIndexOf('/') + 1);
+            String label = m.get("frequency." + code);
+            fact(b, "frequency", Html.link(f.getURI(), label.startsWith("⟦") ? code : label));
+        });
         v.spec().cron().ifPresent(c -> fact(b, "schedule", "<code>" + esc(c) + "</code>"
                 + v.nextRun().map(n -> " · " + esc(m.get("schedule.next", n))).orElse("")));
         fact(b, "version", v.status().version() == 0 ? esc(m.get("version.none"))
-                : v.status().version() + v.status().modified().map(d -> " · " + esc(d)).orElse(""));
+                : v.status().version() + v.status().modified().map(d -> " · " + esc(m.dateTime(d))).orElse(""));
         v.status().triples().ifPresent(t -> fact(b, "size", esc(m.get("size.triples", t))));
         b.append("</dl>");
         b.append("<p><a id=\"open-editor\" class=\"button\" href=\"").append(esc(page.url("sparql") + "?query="
@@ -139,7 +142,7 @@ final class DatasetPage {
                 .append(esc(m.get("history.added"))).append("</th><th scope=\"col\">").append(esc(m.get("history.removed")))
                 .append("</th></tr></thead><tbody>");
         for (MetaRecords.Version h : v.history()) {
-            b.append("<tr><td>").append(h.version()).append("</td><td>").append(esc(h.time())).append("</td><td>+")
+            b.append("<tr><td>").append(h.version()).append("</td><td>").append(esc(m.dateTime(h.time()))).append("</td><td>+")
                     .append(h.added()).append("</td><td>−").append(h.removed()).append("</td></tr>");
         }
         b.append("</tbody></table></div><p>").append(esc(m.get("history.shown", v.history().size(), v.versions())))
@@ -153,7 +156,7 @@ final class DatasetPage {
             b.append("<p>").append(esc(m.get("quality.none"))).append("</p></section>");
             return;
         }
-        b.append("<p>").append(esc(m.get("quality.run", run.get().ended(), run.get().rowsRead()))).append("</p>");
+        b.append("<p>").append(esc(m.get("quality.run", m.dateTime(run.get().ended()), run.get().rowsRead()))).append("</p>");
         b.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">").append(esc(m.get("quality.measure")))
                 .append("</th><th scope=\"col\">").append(esc(m.get("quality.value"))).append("</th></tr></thead><tbody>");
         for (Map.Entry<String, String> e : run.get().measurements().entrySet()) {

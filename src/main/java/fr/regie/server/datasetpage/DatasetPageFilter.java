@@ -221,7 +221,7 @@ final class DatasetPageFilter implements Filter {
         String base = p.url("datasets/" + spec.id() + "/");
         out.add(new DatasetView.Download(m.get("download.nquads"), base + "dump.nq.gz", "application/gzip", size(() -> Dumps.size(context, spec))));
         for (Map.Entry<String, Long> c : classes.entrySet()) {
-            String label = ontology.label(c.getKey(), p.lang().code()).orElse(c.getKey());
+            String label = ontology.label(c.getKey(), p.lang().code()).orElse(c.getKey().replaceFirst(".*[#/]", ""));
             out.add(new DatasetView.Download(m.get("download.csv", label, c.getValue()), base + "csv?class="
                     + java.net.URLEncoder.encode(c.getKey(), java.nio.charset.StandardCharsets.UTF_8), "text/csv",
                     size(() -> Files.size(exports.file(caller, spec, Exports.Kind.csv(c.getKey()))))));

@@ -60,7 +60,7 @@ final class HomePage {
             c.license().ifPresent(l -> b.append("<dt>").append(esc(m.get("license"))).append("</dt><dd>").append(Html.link(l, l)).append("</dd>"));
             b.append("<dt>").append(esc(m.get("version"))).append("</dt><dd>")
                     .append(c.version() == 0 ? esc(m.get("version.none")) : Long.toString(c.version()));
-            c.modified().ifPresent(d -> b.append(" · ").append(esc(d)));
+            c.modified().ifPresent(d -> b.append(" · ").append(esc(m.dateTime(d))));
             b.append("</dd>");
             c.triples().ifPresent(t -> b.append("<dt>").append(esc(m.get("size"))).append("</dt><dd>")
                     .append(esc(m.get("size.triples", t))).append("</dd>"));

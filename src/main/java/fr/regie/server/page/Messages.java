@@ -32,6 +32,26 @@ public final class Messages {
         return lang;
     }
 
+    /**
+     * A moment as people read it in this language ({@code 5 déc. 2026, 02:29 UTC}), from the
+     * {@code xsd:dateTime} text the metadata graph holds; a date alone is shown as a date, and
+     * text that is neither is shown as it is.
+     */
+    public String dateTime(String iso) {
+        try {
+            java.time.ZonedDateTime t = java.time.OffsetDateTime.parse(iso).atZoneSameInstant(java.time.ZoneOffset.UTC);
+            return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(lang.locale()).format(t)
+                    + ", " + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(t) + " UTC";
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(lang.locale())
+                        .format(java.time.LocalDate.parse(iso));
+            } catch (java.time.format.DateTimeParseException e2) {
+                return iso;
+            }
+        }
+    }
+
     /** The text of {@code key}, with {@code {0}}, {@code {1}}… replaced by {@code args} (numbers in the language's format). */
     public String get(String key, Object... args) {
         String s;

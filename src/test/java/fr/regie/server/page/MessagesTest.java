@@ -58,6 +58,16 @@ class MessagesTest {
     }
 
     @Test
+    void momentsAreWrittenForPeopleInTheirLanguage() {
+        Messages fr = Messages.of(Layout.class, Lang.FR);
+        Messages en = Messages.of(Layout.class, Lang.EN);
+        assertEquals("5 déc. 2026, 02:29 UTC", fr.dateTime("2026-12-05T02:29:32.747577831Z"));
+        assertEquals("Dec 5, 2026, 01:29 UTC", en.dateTime("2026-12-05T02:29:32+01:00"));
+        assertEquals("6 avr. 2026", fr.dateTime("2026-04-06"));
+        assertEquals("not a date", fr.dateTime("not a date"));
+    }
+
+    @Test
     void theLanguageComesFromTheParameterTheCookieThenAcceptLanguage() {
         assertEquals(Lang.FR, Lang.fromAcceptLanguage(null));
         assertEquals(Lang.EN, Lang.fromAcceptLanguage("en-GB,en;q=0.9"));
