@@ -100,6 +100,19 @@ final class MetaRecorder {
         }
         if (r.quality() != null) {
             measure(act, ds, ++k, Prov.UnmatchedRecords, r.unmatched(), null);
+            // How the records were placed: by a code in force, through the COG history, by a point…
+            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(r.linking().paths()).entrySet()) {
+                Node m = NodeFactory.createURI(act.getURI() + "/measurement/" + (++k));
+                add(m, RDF.Nodes.type, Prov.QualityMeasurement);
+                add(m, Prov.computedOn, ds);
+                add(m, Prov.isMeasurementOf, Prov.RecordsPlaced);
+                add(m, Prov.value, literal(e.getValue()));
+                add(m, Prov.property, literal(e.getKey()));
+                add(m, Prov.wasGeneratedBy, act);
+            }
+            for (String example : r.quality().samples()) {
+                add(act, Prov.qualityExample, literal(spec.source().publicMessage(example)));
+            }
         }
         for (Map.Entry<String, Double> e : completeness.entrySet()) {
             Node m = NodeFactory.createURI(act.getURI() + "/measurement/" + (++k));

@@ -57,4 +57,6 @@ final class Prov {
     static final Node ShaclWarnings = u(Vocab.REGIE + "shaclWarnings");
     static final Node UnmatchedRecords = u(Vocab.REGIE + "unmatchedRecords");
     static final Node Completeness = u(Vocab.REGIE + "completeness");
+    static final Node RecordsPlaced = u(Vocab.REGIE + "recordsPlaced");
+    static final Node qualityExample = u(Vocab.REGIE + "qualityExample");
 }

@@ -32,11 +32,12 @@ public record RefreshResult(String dataset, Outcome outcome, long version, Chang
     }
 
     /** How the records were placed in communes: linked, not matched, and some of those not matched. */
-    public record Linking(long linked, long unmatched, List<CommuneLinker.Unmatched> samples) {
-        public static final Linking NONE = new Linking(0, 0, List.of());
+    public record Linking(long linked, long unmatched, List<CommuneLinker.Unmatched> samples, java.util.Map<String, Long> paths) {
+        public static final Linking NONE = new Linking(0, 0, List.of(), java.util.Map.of());
 
         public Linking {
             samples = List.copyOf(samples);
+            paths = java.util.Map.copyOf(paths);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.jena.graph.Graph;
@@ -161,6 +162,16 @@ class RefreshTest {
             assertEquals(List.of("rejected", "accepted", "unchanged", "accepted", "failed"),
                     st.recentRuns().stream().map(MetaRecords.Run::outcome).toList());
             assertEquals("1", st.recentRuns().get(0).measurements().get("shaclViolations"));
+            // What a person reads of a run: its first SHACL results, and how its records were placed, path by path.
+            assertEquals(bad.quality().samples().stream().sorted().toList(), st.recentRuns().get(0).examples());
+            Map<String, String> firstRun = st.recentRuns().get(3).measurements();
+            long placed = 0;
+            for (Map.Entry<String, Long> e : first.linking().paths().entrySet()) {
+                assertEquals(Long.toString(e.getValue()), firstRun.get("recordsPlaced " + e.getKey()), e.getKey());
+                placed += e.getValue();
+            }
+            assertEquals(first.linked(), placed, "every placed record counted in one path");
+            assertTrue(first.linked() > 0 && !first.linking().paths().isEmpty(), first.linking().toString());
         }
     }
 

@@ -170,7 +170,13 @@ final class DatasetPage {
             }
             b.append("</th><td>").append(esc(e.getValue())).append("</td></tr>");
         }
-        b.append("</tbody></table></div></section>");
+        b.append("</tbody></table></div>");
+        if (!run.get().examples().isEmpty()) {
+            b.append("<h3>").append(esc(m.get("quality.examples"))).append("</h3><ul id=\"quality-examples\">");
+            run.get().examples().forEach(x -> b.append("<li><code>").append(esc(x)).append("</code></li>"));
+            b.append("</ul>");
+        }
+        b.append("</section>");
     }
 
     private void taps(StringBuilder b, List<DatasetView.TapLink> taps) {
