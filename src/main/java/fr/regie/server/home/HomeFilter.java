@@ -110,6 +110,6 @@ final class HomeFilter implements Filter {
     /** A dataset's card: what the registry declares, and what its metadata graph says of its live version. */
     private HomePage.Card card(DatasetSpec d, MetaRecords.DatasetStatus status) {
         return new HomePage.Card(d.id(), d.title(), d.description(), d.publisherName(), d.license().map(n -> n.isURI() ? n.getURI() : n.toString()),
-                status.version(), status.modified(), status.triples(), context.registry().accessOf(d));
+                status.version(), status.modified(), status.triples(), context.registry().accessOf(d), status.lastRun());
     }
 }

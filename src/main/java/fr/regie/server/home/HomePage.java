@@ -5,6 +5,7 @@ import static fr.regie.server.http.Html.esc;
 import java.util.List;
 import java.util.Optional;
 
+import fr.regie.pipeline.MetaRecords;
 import fr.regie.registry.AccessLevel;
 import fr.regie.server.assets.Assets;
 import fr.regie.server.http.Html;
@@ -21,7 +22,7 @@ import fr.regie.server.page.PageRequest;
 final class HomePage {
     /** One dataset as the page shows it. */
     record Card(String id, String title, Optional<String> description, String publisher, Optional<String> license, long version,
-                Optional<String> modified, Optional<Long> triples, AccessLevel access) {}
+                Optional<String> modified, Optional<Long> triples, AccessLevel access, Optional<MetaRecords.Run> lastRun) {}
 
     private final PageRequest page;
     private final Messages m;
@@ -38,6 +39,30 @@ final class HomePage {
      * The page: {@code withMap} when the server answers the map's data (the map feature is
      * installed); otherwise only the list of communes is shown.
      */
+    /**
+     * The quality of a dataset as its last run left it: refused or failed (the previous version
+     * still served), or accepted with its SHACL warnings and records not placed in a commune.
+     */
+    private String quality(MetaRecords.Run r) {
+        if (r.outcome().equals("rejected") || r.outcome().equals("failed")) {
+            return "<span class=\"badge bad\">" + esc(m.get("quality." + r.outcome())) + "</span>";
+        }
+        long warnings = number(r.measurements().get("shaclWarnings"));
+        long unmatched = number(r.measurements().get("unmatchedRecords"));
+        if (warnings == 0 && unmatched == 0) {
+            return "<span class=\"badge ok\">" + esc(m.get("quality.ok")) + "</span>";
+        }
+        return "<span class=\"badge warn\">" + esc(m.get("quality.warnings", warnings, unmatched)) + "</span>";
+    }
+
+    private static long number(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     String render(List<Card> cards, List<Commune> communes, boolean withMap, String searchForm) {
         StringBuilder b = new StringBuilder(4096);
         b.append("<h1>").append(esc(m.get("title", page.territory()))).append("</h1>\n")
@@ -65,7 +90,9 @@ final class HomePage {
             c.triples().ifPresent(t -> b.append("<dt>").append(esc(m.get("size"))).append("</dt><dd>")
                     .append(esc(m.get("size.triples", t))).append("</dd>"));
             b.append("<dt>").append(esc(m.get("access"))).append("</dt><dd>")
-                    .append(esc(m.get("access." + c.access().name().toLowerCase(java.util.Locale.ROOT)))).append("</dd></dl>");
+                    .append(esc(m.get("access." + c.access().name().toLowerCase(java.util.Locale.ROOT)))).append("</dd>");
+            c.lastRun().ifPresent(r -> b.append("<dt>").append(esc(m.get("quality"))).append("</dt><dd>").append(quality(r)).append("</dd>"));
+            b.append("</dl>");
             if (c.version() > 0) {
                 b.append("<a href=\"").append(esc(page.url("datasets/" + c.id() + "/dump.nq.gz"))).append("\">")
                         .append(esc(m.get("download.nquads"))).append("</a>");

@@ -63,12 +63,35 @@ class HomeTest {
             }
             assertEquals(expected, shown, "caller " + c[0]);
             assertEquals(expected.size(), CARD.matcher(r.body()).results().count(), "one card per dataset");
+            // Each loaded dataset's card gives its quality as its last run left it: one badge, "bad" only after a refused or failed run.
+            for (String id : expected) {
+                String card = r.body().substring(r.body().indexOf("datasets/" + id + "\""));
+                card = card.substring(0, card.indexOf("</li>"));
+                long badges = Pattern.compile("class=\"badge (ok|warn|bad)\"").matcher(card).results().count();
+                assertEquals(1, badges, "one quality badge on " + id);
+                assertEquals(lastOutcomeIsBad(id), card.contains("badge bad"), id);
+            }
             for (DatasetSpec d : registry.datasets()) {
                 if (!expected.contains(d.id())) {
                     assertTrue(!r.body().contains(d.title()), d.title() + " shown to " + c[0]);
                 }
             }
         }
+    }
+
+    /** Whether the dataset's latest run (by its start) was refused or failed, read from the metadata graph with SPARQL. */
+    static boolean lastOutcomeIsBad(String id) {
+        var store = server.fixture().store();
+        String q = "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX regie: <https://w3id.org/regie#> SELECT ?o WHERE { GRAPH ?g { ?ds regie:refresh ?a . "
+                + "?a prov:startedAtTime ?t ; regie:outcome ?o } FILTER (STRENDS(STR(?g), '/meta/" + id + "')) } ORDER BY DESC(?t) LIMIT 1";
+        return org.apache.jena.system.Txn.calculateRead(store.dataset(), () -> {
+            try (var qe = org.apache.jena.sparql.exec.QueryExec.dataset(store.dataset()).query(q).build()) {
+                var rows = qe.select();
+                assertTrue(rows.hasNext(), "no run recorded for " + id);
+                String o = rows.next().get("o").getLiteralLexicalForm();
+                return o.equals("rejected") || o.equals("failed");
+            }
+        });
     }
 
     @Test
