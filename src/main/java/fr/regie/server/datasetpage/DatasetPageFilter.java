@@ -111,13 +111,7 @@ final class DatasetPageFilter implements Filter {
     }
 
     private void list(HttpServletRequest req, HttpServletResponse resp, Caller caller) throws IOException {
-        Optional<MediaFormat> format = Negotiation.negotiate(req, resp, OFFERED);
-        if (format.isEmpty()) {
-            return;
-        }
-        if (format.get() != MediaFormat.HTML) {
-            resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            resp.setHeader("Location", context.publicBase(req) + "catalog" + format.get().suffix());
+        if (!Negotiation.pageOrSeeOther(req, resp, OFFERED, f -> context.publicBase(req) + "catalog" + f.suffix())) {
             return;
         }
         PageRequest p = PageRequest.of(context, req, resp);
@@ -125,13 +119,8 @@ final class DatasetPageFilter implements Filter {
     }
 
     private void page(HttpServletRequest req, HttpServletResponse resp, Caller caller, DatasetSpec spec) throws IOException {
-        Optional<MediaFormat> format = Negotiation.negotiate(req, resp, OFFERED);
-        if (format.isEmpty()) {
-            return;
-        }
-        if (format.get() != MediaFormat.HTML) {
-            resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            resp.setHeader("Location", context.publicBase(req) + "catalog/datasets/" + spec.id());
+        // RDF clients get the entry, which negotiates its syntax with the same Accept.
+        if (!Negotiation.pageOrSeeOther(req, resp, OFFERED, f -> context.publicBase(req) + "catalog/datasets/" + spec.id())) {
             return;
         }
         String pageParam = req.getParameter("page");

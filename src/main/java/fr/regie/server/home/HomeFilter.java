@@ -60,13 +60,7 @@ final class HomeFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<MediaFormat> format = Negotiation.negotiate(req, resp, OFFERED);
-        if (format.isEmpty()) {
-            return;
-        }
-        if (format.get() != MediaFormat.HTML) {
-            resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            resp.setHeader("Location", context.publicBase(req) + "catalog" + format.get().suffix());
+        if (!Negotiation.pageOrSeeOther(req, resp, OFFERED, f -> context.publicBase(req) + "catalog" + f.suffix())) {
             return;
         }
         List<DatasetSpec> visible = context.access().visibleDatasets(ApiKeyFilter.caller(req));

@@ -32,6 +32,25 @@ public final class Negotiation {
         return Accept.parse(accept).choose(offered).filter(MediaFormat.HTML.mediaType()::equals).isPresent();
     }
 
+    /**
+     * For a resource that is a page for people and RDF for machines: true when the client takes
+     * the page ({@link MediaFormat#HTML}, which {@code offered} must hold); otherwise the answer
+     * is sent here, a {@code 303 See Other} to {@code location} of the format chosen, or a 406.
+     */
+    public static boolean pageOrSeeOther(HttpServletRequest req, HttpServletResponse resp, List<MediaFormat> offered,
+                                         java.util.function.Function<MediaFormat, String> location) throws IOException {
+        Optional<MediaFormat> f = negotiate(req, resp, offered);
+        if (f.isEmpty()) {
+            return false;
+        }
+        if (f.get() != MediaFormat.HTML) {
+            resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            resp.setHeader("Location", location.apply(f.get()));
+            return false;
+        }
+        return true;
+    }
+
     /** The format of the answer; empty after sending 406. */
     public static Optional<MediaFormat> negotiate(HttpServletRequest req, HttpServletResponse resp, List<MediaFormat> offered)
             throws IOException {
