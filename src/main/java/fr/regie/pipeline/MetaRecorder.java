@@ -133,7 +133,7 @@ final class MetaRecorder {
             // The version is a resource of its own (its IRI answers): what it is a version of, and what made it.
             add(v, RDF.Nodes.type, Prov.Entity);
             add(v, Prov.specializationOf, ds);
-            add(v, Prov.version, literal(r.version()));
+            add(v, Prov.dcatVersion, literal(Long.toString(r.version())));
             add(v, Prov.wasGeneratedBy, act);
         }
         if (liveTriples >= 0) {

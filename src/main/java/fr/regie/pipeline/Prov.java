@@ -26,6 +26,8 @@ final class Prov {
     static final Node wasGeneratedBy = u(PROV + "wasGeneratedBy");
     static final Node Entity = u(PROV + "Entity");
     static final Node specializationOf = u(PROV + "specializationOf");
+    /** A version's number on the version itself ({@code regie:version} stays the dataset's live version, one per metadata graph). */
+    static final Node dcatVersion = u(DCAT + "version");
     static final Node QualityMeasurement = u(DQV + "QualityMeasurement");
     static final Node computedOn = u(DQV + "computedOn");
     static final Node isMeasurementOf = u(DQV + "isMeasurementOf");
