@@ -30,9 +30,9 @@ import fr.regie.server.http.Problem;
 final class AssetServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Pattern SAFE = Pattern.compile("(?:[A-Za-z0-9_@][A-Za-z0-9_.@+-]*/){0,8}[A-Za-z0-9_@][A-Za-z0-9_.@+-]*");
+    /** What a page loads; no HTML (a WebJar's own demo pages are not Régie's, and would load other hosts' files). */
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-            "json", "application/json", "png", "image/png", "svg", "image/svg+xml", "ico", "image/x-icon", "woff2", "font/woff2",
-            "html", "text/html; charset=utf-8");
+            "json", "application/json", "png", "image/png", "svg", "image/svg+xml", "ico", "image/x-icon", "woff2", "font/woff2");
     /** At most this many files are kept (the assets are a fixed set; the bound keeps it so whatever is asked). */
     private static final int MAX_CACHED = 512;
 
@@ -58,7 +58,7 @@ final class AssetServlet extends HttpServlet {
             return;
         }
         String ae = req.getHeader("Accept-Encoding");
-        boolean gzip = a.gzip() != null && ae != null && ae.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+        boolean gzip = a.gzip() != null && fr.regie.server.http.Accept.takesGzip(ae);
         byte[] body = gzip ? a.gzip() : a.plain();
         resp.setStatus(HttpServletResponse.SC_OK);
         resp.setContentType(a.type());

@@ -283,7 +283,7 @@ final class DatasetPageFilter implements Filter {
         resp.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         resp.setContentLengthLong(Files.size(file));
         if (!req.getMethod().equals("HEAD")) {
-            Files.copy(file, resp.getOutputStream());
+            fr.regie.server.http.Downloads.send(req, resp, file);
         }
     }
 }

@@ -51,6 +51,9 @@ public final class Accept {
 
     private static Optional<Range> range(String part) {
         String[] pieces = part.split(";");
+        if (pieces.length == 0) {
+            return Optional.empty(); // ";" alone: no media range
+        }
         String mediaRange = pieces[0].trim().toLowerCase(Locale.ROOT);
         int slash = mediaRange.indexOf('/');
         if (slash <= 0 || slash == mediaRange.length() - 1 || mediaRange.indexOf('/', slash + 1) >= 0) {
@@ -89,6 +92,32 @@ public final class Accept {
             }
         }
         return q;
+    }
+
+    /**
+     * Whether an {@code Accept-Encoding} value takes gzip: {@code gzip} (or {@code x-gzip}) with
+     * a weight above 0, or {@code *} above 0 when gzip is not named; {@code gzip;q=0} refuses it.
+     */
+    public static boolean takesGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        double named = -1;
+        double any = -1;
+        for (String part : acceptEncoding.split(",", 64)) {
+            String[] p = part.trim().split(";");
+            if (p.length == 0) {
+                continue;
+            }
+            String coding = p[0].trim().toLowerCase(Locale.ROOT);
+            double q = weight(p);
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                named = Math.max(named, q);
+            } else if (coding.equals("*")) {
+                any = Math.max(any, q);
+            }
+        }
+        return named >= 0 ? named > 0 : any > 0;
     }
 
     /** The ranges of the header, in its order. */

@@ -46,7 +46,20 @@ public final class HostNames {
      */
     public boolean allows(HttpServletRequest req) {
         String header = req.getHeader("Host");
-        return (header == null || ours(hostOf(header), req)) && ours(req.getServerName(), req);
+        return (header == null || (ours(hostOf(header), req) && portOk(header, req))) && ours(req.getServerName(), req);
+    }
+
+    /**
+     * A port in {@code Host} must be the one the connection came in on: another would end up in
+     * links and redirects that caches keep (behind a proxy or a port mapping, set the public URL).
+     */
+    private static boolean portOk(String header, HttpServletRequest req) {
+        String h = header.strip();
+        String rest = h.substring(hostOf(h).length());
+        if (rest.isEmpty()) {
+            return true;
+        }
+        return rest.startsWith(":") && rest.substring(1).equals(Integer.toString(req.getLocalPort()));
     }
 
     /**

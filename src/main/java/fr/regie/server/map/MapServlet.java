@@ -433,7 +433,7 @@ final class MapServlet extends HttpServlet {
         resp.setHeader("Vary", "Accept-Encoding, Authorization, X-API-Key");
         String ae = req.getHeader("Accept-Encoding");
         byte[] out = body;
-        if (ae != null && ae.contains("gzip") && body.length > 1024) {
+        if (fr.regie.server.http.Accept.takesGzip(ae) && body.length > 1024) {
             ByteArrayOutputStream z = new ByteArrayOutputStream(body.length / 4);
             try (GZIPOutputStream gz = new GZIPOutputStream(z)) {
                 gz.write(body);

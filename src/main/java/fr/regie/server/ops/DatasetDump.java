@@ -14,6 +14,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.Caller;
+import fr.regie.server.http.Downloads;
 import fr.regie.store.GraphDump;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -98,7 +99,7 @@ final class DatasetDump {
             if (req.getMethod().equals("HEAD")) {
                 return;
             }
-            Files.copy(file, resp.getOutputStream());
+            Downloads.send(req, resp, file);
         } finally {
             dsg.end();
         }

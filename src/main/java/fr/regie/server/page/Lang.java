@@ -105,6 +105,9 @@ public enum Lang {
         // Ranges in order; the first of the highest weight wins (as Accept does).
         for (String part : header.split(",", 64)) {
             String[] p = part.trim().split(";");
+            if (p.length == 0) {
+                continue; // ";" alone: no language range
+            }
             Optional<Lang> l = ofCode(p[0]);
             double q = Accept.weight(p);
             if (l.isPresent() && q > bestQ) {
