@@ -17,6 +17,7 @@ import org.apache.jena.sparql.core.Quad;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import fr.regie.territory.Vocab;
+import fr.regie.territory.WktGeoJson;
 
 /**
  * A dataset's features as GeoJSON (RFC 7946, {@code application/geo+json}): a feature per IRI
@@ -96,7 +97,7 @@ final class GeoJson {
                     .forEachRemaining(q -> wkts.add(q.getObject().getLiteralLexicalForm()));
         }
         for (String w : wkts) {
-            Optional<String> g = Wkt.toGeoJson(w);
+            Optional<String> g = WktGeoJson.toGeoJson(w);
             if (g.isPresent()) {
                 return g;
             }
@@ -109,7 +110,7 @@ final class GeoJson {
         if (v.isLiteral()) {
             String lex = v.getLiteralLexicalForm();
             String dt = v.getLiteralDatatypeURI();
-            if (NUMERIC.contains(dt) && Wkt.JSON_NUMBER.matcher(lex).matches()) {
+            if (NUMERIC.contains(dt) && WktGeoJson.JSON_NUMBER.matcher(lex).matches()) {
                 return lex;
             }
             if (XSDDatatype.XSDboolean.getURI().equals(dt) && (lex.equals("true") || lex.equals("false"))) {

@@ -17,36 +17,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.regie.territory.WktGeoJson;
+
 /**
  * GeoSPARQL WKT literals ({@code geo:wktLiteral}) read into JTS geometries in longitude/latitude
- * order, and JTS geometries written as GeoJSON geometries (RFC 7946). A literal may begin with
- * its CRS IRI: none or OGC's CRS84 is longitude first already; EPSG:4326 is latitude first and
- * is swapped; any other CRS is not read (GeoJSON is WGS 84 only).
+ * order, for what computes with them (unions of outlines), and JTS geometries written as GeoJSON
+ * geometries (RFC 7946). A literal's CRS is read as {@link WktGeoJson#crs} says (the one rule).
  */
 final class Wkt {
-    static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
-    static final String EPSG4326 = "http://www.opengis.net/def/crs/EPSG/0/4326";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Wkt() {}
 
     /** The geometry of a WKT literal's lexical form, longitude first; empty when it cannot be read or its CRS is another. */
     static Optional<Geometry> read(String lexical) {
-        String s = lexical.strip();
-        boolean swap = false;
-        if (s.startsWith("<")) {
-            int end = s.indexOf('>');
-            if (end < 0) {
-                return Optional.empty();
-            }
-            String crs = s.substring(1, end);
-            s = s.substring(end + 1).strip();
-            if (crs.equals(EPSG4326)) {
-                swap = true;
-            } else if (!crs.equals(CRS84)) {
-                return Optional.empty();
-            }
+        Optional<WktGeoJson.Crs> crs = WktGeoJson.crs(lexical);
+        if (crs.isEmpty()) {
+            return Optional.empty();
         }
+        String s = crs.get().body();
+        boolean swap = crs.get().latitudeFirst();
         try {
             Geometry g = new WKTReader().read(s);
             if (g.isEmpty()) {

@@ -37,6 +37,7 @@ import fr.regie.server.ops.DatasetsFeature;
 import fr.regie.territory.Vocab;
 import fr.regie.testing.SharedDemo;
 import fr.regie.testing.TestServer;
+import fr.regie.territory.WktGeoJson;
 
 /**
  * The downloads of the Plaine Commune demo parsed back and compared with the graphs, value by
@@ -149,7 +150,7 @@ class DatasetExportsDemoTest {
         store.forEach((p, vs) -> {
             Set<String> n = new TreeSet<>();
             for (String v : vs) {
-                n.add(v.matches(Wkt.JSON_NUMBER.pattern()) && !v.matches("-?[0-9]+") ? new BigDecimal(v).toString() : v);
+                n.add(v.matches(WktGeoJson.JSON_NUMBER.pattern()) && !v.matches("-?[0-9]+") ? new BigDecimal(v).toString() : v);
             }
             out.put(p, n);
         });

@@ -1,4 +1,4 @@
-package fr.regie.server.datasetpage;
+package fr.regie.territory;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,33 +8,55 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A GeoSPARQL WKT literal ({@code geo:wktLiteral}, longitude then latitude, an optional leading
- * CRS IRI) as a GeoJSON geometry, its coordinates written as the literal writes them: no number
- * goes through a {@code double}, so not a decimal is lost. Points, line strings, polygons and
- * their multi- forms; anything else (a geometry collection, an empty geometry, bad text) has no
- * GeoJSON here.
+ * A GeoSPARQL WKT literal ({@code geo:wktLiteral}) as a GeoJSON geometry (RFC 7946: WGS 84,
+ * longitude first), its coordinates written as the literal writes them: no number goes through a
+ * {@code double}, so not a decimal is lost. The one reading of a literal's CRS ({@link #crs}): none
+ * or OGC's CRS84 is longitude first; EPSG:4326 is latitude first and is swapped; any other CRS has
+ * no GeoJSON. Points, line strings, polygons and their multi- forms; anything else (a geometry
+ * collection, an empty geometry, bad text) has no GeoJSON here.
  */
-final class Wkt {
+public final class WktGeoJson {
+    public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    public static final String EPSG4326 = "http://www.opengis.net/def/crs/EPSG/0/4326";
+
+    /** A literal's geometry text without its CRS, and whether its positions are latitude first. */
+    public record Crs(String body, boolean latitudeFirst) {}
+
+    /** The CRS of a literal's lexical form; empty when it names one GeoJSON cannot carry, or is malformed. */
+    public static Optional<Crs> crs(String lexical) {
+        String t = lexical.strip();
+        if (!t.startsWith("<")) {
+            return Optional.of(new Crs(t, false));
+        }
+        int end = t.indexOf('>');
+        if (end < 0) {
+            return Optional.empty();
+        }
+        String iri = t.substring(1, end);
+        String body = t.substring(end + 1).strip();
+        if (iri.equals(CRS84)) {
+            return Optional.of(new Crs(body, false));
+        }
+        return iri.equals(EPSG4326) ? Optional.of(new Crs(body, true)) : Optional.empty();
+    }
     /** A JSON number (RFC 8259). */
-    static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    public static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private final String s;
     private int i;
 
-    private Wkt(String s) {
+    private WktGeoJson(String s) {
         this.s = s;
     }
 
     /** The GeoJSON geometry object of a WKT literal's lexical form. */
-    static Optional<String> toGeoJson(String wkt) {
-        String t = wkt.strip();
-        if (t.startsWith("<")) {
-            int end = t.indexOf('>');
-            if (end < 0) {
-                return Optional.empty();
-            }
-            t = t.substring(end + 1).strip();
+    public static Optional<String> toGeoJson(String wkt) {
+        Optional<Crs> crs = crs(wkt);
+        if (crs.isEmpty()) {
+            return Optional.empty();
         }
+        String t = crs.get().body();
+        boolean swap = crs.get().latitudeFirst();
         int open = t.indexOf('(');
         if (open < 0) {
             return Optional.empty();
@@ -53,7 +75,7 @@ final class Wkt {
             return Optional.empty();
         }
         try {
-            Wkt p = new Wkt(t.substring(open));
+            WktGeoJson p = new WktGeoJson(t.substring(open));
             Object tree = p.list();
             p.skipSpace();
             if (p.i != p.s.length()) {
@@ -72,7 +94,7 @@ final class Wkt {
                 return Optional.empty();
             }
             StringBuilder b = new StringBuilder("{\"type\":\"").append(type).append("\",\"coordinates\":");
-            write(tree, b);
+            write(tree, b, swap);
             return Optional.of(b.append('}').toString());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -82,9 +104,13 @@ final class Wkt {
     /** One position: its numbers as written. */
     private record Coordinate(List<String> numbers) {}
 
-    private static void write(Object o, StringBuilder b) {
+    private static void write(Object o, StringBuilder b, boolean swap) {
         if (o instanceof Coordinate c) {
-            b.append('[').append(String.join(",", c.numbers())).append(']');
+            List<String> n = new ArrayList<>(c.numbers());
+            if (swap) {
+                java.util.Collections.swap(n, 0, 1);
+            }
+            b.append('[').append(String.join(",", n)).append(']');
             return;
         }
         b.append('[');
@@ -93,7 +119,7 @@ final class Wkt {
             if (k > 0) {
                 b.append(',');
             }
-            write(l.get(k), b);
+            write(l.get(k), b, swap);
         }
         b.append(']');
     }
