@@ -99,6 +99,9 @@ final class OpenApi {
             for (MediaFormat f : TapOutput.ROWS) {
                 if (f == MediaFormat.CSV) {
                     content.putObject(f.mediaType()).putObject("schema").put("type", "string");
+                } else if (f == MediaFormat.GEOJSON) {
+                    content.putObject(f.mediaType()).putObject("schema").put("type", "object").put("description",
+                            "A GeoJSON FeatureCollection: a Feature per row, its geometry the row's first WKT value (null without), its properties the other values");
                 } else {
                     content.putObject(f.mediaType()).set("schema", rows.deepCopy());
                 }

@@ -151,6 +151,9 @@ final class RowTypes {
             Kind k = Kind.ANY;
             if (p != null && p.isURI()) {
                 k = property(p.getURI());
+            } else if (t.getPath() instanceof org.apache.jena.sparql.path.P_Seq seq && seq.getRight() instanceof org.apache.jena.sparql.path.P_Link last) {
+                // A sequence path ends with the property whose values the object takes (geo:hasGeometry/geo:asWKT).
+                k = property(last.getNode().getURI());
             }
             put(Var.alloc(t.getObject()), k);
         } else if (t.getObject().isBlank()) {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.server.http.JsonLdContext;
+import fr.regie.territory.WktGeoJson;
 import fr.regie.server.http.JsonLdWriter;
 import fr.regie.server.http.MediaFormat;
 
@@ -33,12 +34,13 @@ import fr.regie.server.http.MediaFormat;
  * The formats a tap answers in. Rows (SELECT): JSON, a JSON-LD document whose {@code @graph} is
  * one plain object per row (IRIs as {@code {"@id": …}}, numbers and booleans as JSON numbers and
  * booleans, other literals as strings, unbound values left out), or CSV. A graph (CONSTRUCT):
- * JSON-LD compacted with the territory's context (its nodes always in {@code @graph}), or Turtle.
+ * JSON-LD compacted with the territory's context (its nodes always in {@code @graph}), or Turtle;
+ * rows also as GeoJSON, a feature per row with its first WKT value as geometry.
  */
 final class TapOutput {
 
     /** The types a SELECT tap offers, the first by default. */
-    static final List<MediaFormat> ROWS = List.of(MediaFormat.JSON, MediaFormat.JSONLD, MediaFormat.CSV);
+    static final List<MediaFormat> ROWS = List.of(MediaFormat.JSON, MediaFormat.JSONLD, MediaFormat.CSV, MediaFormat.GEOJSON);
     /** The types a CONSTRUCT tap offers, the first by default. */
     static final List<MediaFormat> GRAPH = List.of(MediaFormat.JSONLD, MediaFormat.JSON, MediaFormat.TURTLE);
 
@@ -56,6 +58,10 @@ final class TapOutput {
     static void rows(OutputStream out, MediaFormat type, String vocab, List<Var> vars, List<Binding> rows) throws IOException {
         if (type == MediaFormat.CSV) {
             ResultSetFormatter.outputAsCSV(out, ResultSet.adapt(RowSetStream.create(vars, rows.iterator())));
+            return;
+        }
+        if (type == MediaFormat.GEOJSON) {
+            features(out, vars, rows);
             return;
         }
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
@@ -80,6 +86,56 @@ final class TapOutput {
             g.writeEndObject();
         }
     }
+
+    /**
+     * Rows as a GeoJSON FeatureCollection (RFC 7946): a feature per row, its geometry the first
+     * value of the row that is a WKT literal GeoJSON can carry (null when none), its properties
+     * the other values as in JSON.
+     */
+    private static void features(OutputStream out, List<Var> vars, List<Binding> rows) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            g.writeArrayFieldStart("features");
+            for (Binding row : rows) {
+                Var geometryVar = null;
+                String geometry = null;
+                for (Var v : vars) {
+                    Node n = row.get(v);
+                    if (n != null && n.isLiteral() && WKT.equals(n.getLiteralDatatypeURI())) {
+                        java.util.Optional<String> gj = WktGeoJson.toGeoJson(n.getLiteralLexicalForm());
+                        if (gj.isPresent()) {
+                            geometryVar = v;
+                            geometry = gj.get();
+                            break;
+                        }
+                    }
+                }
+                g.writeStartObject();
+                g.writeStringField("type", "Feature");
+                g.writeFieldName("geometry");
+                if (geometry == null) {
+                    g.writeNull();
+                } else {
+                    g.writeRawValue(geometry);
+                }
+                g.writeObjectFieldStart("properties");
+                for (Var v : vars) {
+                    Node n = row.get(v);
+                    if (n != null && !v.equals(geometryVar)) {
+                        g.writeFieldName(v.getVarName());
+                        value(g, n);
+                    }
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static final String WKT = "http://www.opengis.net/ont/geosparql#wktLiteral";
 
     /** One RDF term as the simplest JSON value that keeps its meaning. */
     static void value(JsonGenerator g, Node n) throws IOException {

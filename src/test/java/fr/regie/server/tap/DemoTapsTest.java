@@ -104,6 +104,40 @@ class DemoTapsTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * As GeoJSON, a row is a feature: its geometry the station's point, longitude first, with the
+     * numbers the store holds (read here from the WKT with SPARQL), its properties the row's other values.
+     */
+    @Test
+    void stationsAsGeoJsonAreFeaturesAtTheirPoints() throws Exception {
+        HttpResponse<String> r = server.get("/api/stations-near?commune=93066&limit=1000", "Accept", "application/geo+json");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/geo+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        JsonNode fc = JSON.readTree(r.body());
+        assertEquals("FeatureCollection", fc.get("type").asText());
+        JsonNode rows = rows("/api/stations-near?commune=93066&limit=1000");
+        assertEquals(rows.size(), fc.get("features").size());
+        int withPoint = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode f = fc.get("features").get(i);
+            String station = rows.get(i).get("station").get("@id").asText();
+            assertEquals(station, f.get("properties").get("station").get("@id").asText(), "same order as the rows");
+            assertFalse(f.get("properties").has("geometry"), "the geometry is not repeated as a property");
+            List<Binding> wkt = select("PREFIX geo: <http://www.opengis.net/ont/geosparql#> SELECT ?w WHERE { GRAPH ?g { <" + station
+                    + "> geo:hasGeometry/geo:asWKT ?w } }");
+            if (wkt.isEmpty()) {
+                assertTrue(f.get("geometry").isNull(), station);
+                continue;
+            }
+            withPoint++;
+            String[] lonLat = wkt.get(0).get("w").getLiteralLexicalForm().replaceAll(".*POINT\\s*\\(", "").replace(")", "").trim().split("\\s+");
+            assertEquals("Point", f.get("geometry").get("type").asText());
+            assertEquals(new java.math.BigDecimal(lonLat[0]), f.get("geometry").get("coordinates").get(0).decimalValue(), station);
+            assertEquals(new java.math.BigDecimal(lonLat[1]), f.get("geometry").get("coordinates").get(1).decimalValue(), station);
+        }
+        assertTrue(withPoint > 10, withPoint + " stations with a point");
+    }
+
     @Test
     void stationsOfACommuneAreThoseRegiePlacedThere() throws Exception {
         Map<String, String> expected = new HashMap<>();
