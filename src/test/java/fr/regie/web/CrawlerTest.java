@@ -101,7 +101,9 @@ class CrawlerTest {
     /** The IRIs under {@code {base}id/} a text names, as this server's URLs. */
     static List<String> iris(String text, Pattern iri, String base, String local) {
         List<String> out = new ArrayList<>();
-        Matcher m = iri.matcher(text.replace("&amp;", "&"));
+        // The text as a reader sees it: escaped brackets around an IRI (&lt;…&gt;) are not part of it.
+        String plain = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        Matcher m = iri.matcher(plain);
         while (m.find()) {
             String s = m.group();
             while (s.endsWith(".") || s.endsWith(",") || s.endsWith(")") || s.endsWith(";")) {
