@@ -8,6 +8,7 @@ import java.util.Map;
 
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.pipeline.Refresher;
+import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
 import fr.regie.server.access.Access;
 import fr.regie.store.Store;
@@ -109,5 +110,21 @@ public final class AccessFixture implements AutoCloseable {
     public void close() {
         store.close();
         db.close();
+    }
+
+    /**
+     * Who may read a dataset, from its declaration alone: the independent model the tests of what
+     * each caller sees compare pages and answers with (the reference dataset is everyone's, the
+     * operator reads all).
+     */
+    public static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {
+        if (admin || d.id().equals(reference)) {
+            return true;
+        }
+        return switch (d.accessLevel()) {
+            case PUBLIC -> true;
+            case PARTNERS -> partner != null;
+            case RESTRICTED -> partner != null && d.accessPartners().contains(partner);
+        };
     }
 }

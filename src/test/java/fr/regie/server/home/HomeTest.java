@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fr.regie.registry.DatasetSpec;
+import fr.regie.server.AccessFixture;
 import fr.regie.server.AccessServer;
 import fr.regie.server.ServerSettings;
 
@@ -29,18 +30,7 @@ class HomeTest {
     static final Pattern DUMP = Pattern.compile("datasets/([a-z0-9-]+)/dump\\.nq\\.gz");
     static final Pattern CARD = Pattern.compile("<li><h3>");
 
-    /** Who may read a dataset, from its declaration alone: the independent model of the page. */
-    static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {
-        if (admin || d.id().equals(reference)) {
-            return true;
-        }
-        return switch (d.accessLevel()) {
-            case PUBLIC -> true;
-            case PARTNERS -> partner != null;
-            case RESTRICTED -> partner != null && d.accessPartners().contains(partner);
-        };
-    }
-
+    
     @Test
     void eachCallerSeesTheCardsOfTheDatasetsTheRegistryLetsThemRead() throws Exception {
         String[][] callers = {{null, null}, {"k-velib", "velib"}, {"k-sncf", "sncf"}, {"k-admin", null}};
@@ -57,7 +47,7 @@ class HomeTest {
             }
             Set<String> expected = new TreeSet<>();
             for (DatasetSpec d : registry.datasets()) {
-                if (declaredVisible(d, c[1], "k-admin".equals(c[0]), registry.territory().referenceDataset())) {
+                if (AccessFixture.declaredVisible(d, c[1], "k-admin".equals(c[0]), registry.territory().referenceDataset())) {
                     expected.add(d.id());
                 }
             }

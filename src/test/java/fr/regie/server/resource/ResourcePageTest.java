@@ -42,16 +42,6 @@ class ResourcePageTest {
     static final Pattern SECTION = Pattern.compile(
             "<section class=\"incoming\" data-property=\"([^\"]*)\" data-type=\"([^\"]*)\" data-count=\"(\\d+)\">(.*?)</section>", Pattern.DOTALL);
 
-    static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {
-        if (admin || d.id().equals(reference)) {
-            return true;
-        }
-        return switch (d.accessLevel()) {
-            case PUBLIC -> true;
-            case PARTNERS -> partner != null;
-            case RESTRICTED -> partner != null && d.accessPartners().contains(partner);
-        };
-    }
 
     /** (property, type) → how many resources link to {@code iri}, counted by SPARQL over the caller's declared graphs. */
     static Map<String, Integer> expected(String iri, String partner, boolean admin) {
@@ -59,7 +49,7 @@ class ResourcePageTest {
         GraphNames graphs = new GraphNames(AccessFixture.BASE);
         List<String> visible = new ArrayList<>();
         for (DatasetSpec d : registry.datasets()) {
-            if (declaredVisible(d, partner, admin, registry.territory().referenceDataset())) {
+            if (AccessFixture.declaredVisible(d, partner, admin, registry.territory().referenceDataset())) {
                 visible.add("<" + graphs.dataset(d.id()).getURI() + ">");
                 visible.add("<" + graphs.meta(d.id()).getURI() + ">");
             }

@@ -56,16 +56,6 @@ class SearchTest {
         }
     }
 
-    static boolean declaredVisible(DatasetSpec d, String partner, boolean admin, String reference) {
-        if (admin || d.id().equals(reference)) {
-            return true;
-        }
-        return switch (d.accessLevel()) {
-            case PUBLIC -> true;
-            case PARTNERS -> partner != null;
-            case RESTRICTED -> partner != null && d.accessPartners().contains(partner);
-        };
-    }
 
     /** Words for the model, written apart from Folding: decomposed, marks dropped, lower case, split at non-alphanumerics. */
     static List<String> words(String s) {
@@ -93,7 +83,7 @@ class SearchTest {
         Set<Entry> out = new TreeSet<>();
         Txn.executeRead(dsg, () -> {
             for (DatasetSpec d : registry.datasets()) {
-                if (!declaredVisible(d, partner, admin, registry.territory().referenceDataset())) {
+                if (!AccessFixture.declaredVisible(d, partner, admin, registry.territory().referenceDataset())) {
                     continue;
                 }
                 out.add(new Entry(AccessFixture.BASE + "id/dataset/" + d.id(), d.title()));
