@@ -12,6 +12,7 @@ import fr.regie.server.map.MapFeature;
 import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
+import fr.regie.server.partner.PartnerFeature;
 import fr.regie.server.resource.ResourceFeature;
 import fr.regie.server.search.SearchFeature;
 import fr.regie.server.status.StatusFeature;
@@ -25,6 +26,6 @@ public final class ServerFeatures {
         return List.of(new StatusFeature(), new ResourceFeature(),
                 // The editor answers browsers on /sparql before the catalog's service description does.
                 new EditorFeature(), new CatalogFeature(), new DatasetPageFeature(), new DatasetsFeature(), new AdminFeature(),
-                new TapFeature(), new MetricsFeature(), new HomeFeature(), new MapFeature(), new AssetsFeature(), new SearchFeature());
+                new TapFeature(), new PartnerFeature(), new MetricsFeature(), new HomeFeature(), new MapFeature(), new AssetsFeature(), new SearchFeature());
     }
 }
