@@ -59,12 +59,13 @@ public final class RegieServer {
                 .addEndpoint(Operation.GSP_R, "data")
                 .build();
         RateLimitFilter limits = new RateLimitFilter(settings.anonymousPerMinute(), settings.partnerPerMinute());
+        List<fr.regie.server.http.Upload> uploads = features.stream().flatMap(f -> f.uploads().stream()).toList();
         FusekiServer.Builder b = FusekiServer.create()
                 .port(settings.port())
                 .loopback(settings.localOnly())
                 .numServerThreads(Connections.MIN_THREADS, Connections.MAX_THREADS)
                 .addFilter("/*", new ProblemFilter())
-                .addFilter("/*", new ChunkedBodies());
+                .addFilter("/*", new ChunkedBodies(uploads));
         if (settings.publicUrl().isEmpty()) {
             // Links come from the request's host: only the server's own names may reach them.
             b.addFilter("/*", new HostFilter(context.hosts()));
@@ -82,7 +83,7 @@ public final class RegieServer {
         }
         FusekiServer server = b.build();
         ResponseBuffers.apply(server.getJettyServer());
-        Connections.apply(server.getJettyServer(), Connections.maxBody(settings.maxQueryLength()));
+        Connections.apply(server.getJettyServer(), Connections.maxBody(settings.maxQueryLength()), uploads);
         // Errors Jetty answers itself (bad request lines, unknown paths) are problem+json too.
         server.getJettyServer().setErrorHandler(new ProblemErrorHandler());
         ServletContextHandler servlets = server.getJettyServer().getDescendant(ServletContextHandler.class);

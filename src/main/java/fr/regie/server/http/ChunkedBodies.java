@@ -30,9 +30,21 @@ import jakarta.servlet.http.HttpServletResponse;
  * it is (Jetty refuses one too long from its length alone).
  */
 public final class ChunkedBodies implements Filter {
+    private final java.util.List<Upload> uploads;
+
+    /** Holds every chunked body but those sent to {@code uploads}, which their endpoints stream. */
+    public ChunkedBodies(java.util.List<Upload> uploads) {
+        this.uploads = java.util.List.copyOf(uploads);
+    }
+
+    public ChunkedBodies() {
+        this(java.util.List.of());
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest req) || req.getContentLengthLong() >= 0 || req.getHeader("Transfer-Encoding") == null) {
+        if (!(request instanceof HttpServletRequest req) || req.getContentLengthLong() >= 0 || req.getHeader("Transfer-Encoding") == null
+                || uploads.stream().anyMatch(u -> u.matches(req.getRequestURI().substring(req.getContextPath().length())))) {
             chain.doFilter(request, response);
             return;
         }

@@ -38,6 +38,11 @@ public final class Connections {
 
     /** Applies the limits to a server that has not started yet. */
     public static void apply(Server server, long maxBody) {
+        apply(server, maxBody, java.util.List.of());
+    }
+
+    /** The same, with paths that take larger bodies, streamed by their endpoint ({@link Upload}). */
+    public static void apply(Server server, long maxBody, java.util.List<Upload> uploads) {
         for (Connector c : server.getConnectors()) {
             if (c instanceof org.eclipse.jetty.server.AbstractConnector ac) {
                 ac.setIdleTimeout(IDLE_MILLIS);
@@ -45,9 +50,11 @@ public final class Connections {
         }
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
         // Outermost first: the rate is watched while the size is counted.
+        org.eclipse.jetty.server.Handler app = server.getHandler();
         SizeLimitHandler size = new SizeLimitHandler(maxBody, -1);
-        size.setHandler(server.getHandler());
-        MinimumDataRateHandler rate = new MinimumDataRateHandler(size, MIN_BODY_RATE, 0);
+        size.setHandler(app);
+        MinimumDataRateHandler rate = new MinimumDataRateHandler(uploads.isEmpty() ? size : new BodyLimits(size, app, uploads),
+                MIN_BODY_RATE, 0);
         server.setHandler(rate);
     }
 }

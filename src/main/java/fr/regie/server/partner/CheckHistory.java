@@ -15,6 +15,11 @@ interface CheckHistory {
     /** Up to {@code n} reports of the partner, newest first. */
     List<Kept> recent(String partner, int n);
 
+    /** Keeps a partner's report (for the page). */
+    interface Saver {
+        void save(String partner, CheckReport report);
+    }
+
     /** One kept report, as JSON (its own) and as an HTML fragment of the page. */
     interface Kept {
         String json();
