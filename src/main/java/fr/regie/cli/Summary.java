@@ -12,14 +12,22 @@ final class Summary {
 
     private Summary() {}
 
+    private static String count(boolean shown, long n) {
+        return shown ? String.format("%,d", n) : "-";
+    }
+
     static void print(PrintWriter out, List<RefreshResult> results) {
-        out.printf("%n%-20s %9s %10s %8s %9s  %-26s %7s%n", "dataset", "rows", "triples", "linked", "unmatched", "SHACL", "time");
+        // linked = direct + history + geometry: how each record found today's commune.
+        out.printf("%n%-20s %9s %10s %8s %8s %8s %8s %9s  %-26s %7s%n", "dataset", "rows", "triples", "linked", "direct", "history",
+                "geometry", "unmatched", "SHACL", "time");
         long triples = 0;
         for (RefreshResult r : results) {
             triples += r.added();
-            out.printf("%-20s %,9d %,10d %8s %9s  %-26s %6.1fs%n", r.dataset(), r.rowsRead(), r.added(),
-                    r.linked() == 0 && r.unmatched() == 0 ? "-" : String.format("%,d", r.linked()),
-                    r.linked() == 0 && r.unmatched() == 0 ? "-" : String.format("%,d", r.unmatched()),
+            boolean placing = r.linked() != 0 || r.unmatched() != 0;
+            RefreshResult.Linking l = r.linking();
+            out.printf("%-20s %,9d %,10d %8s %8s %8s %8s %9s  %-26s %6.1fs%n", r.dataset(), r.rowsRead(), r.added(),
+                    count(placing, r.linked()), count(placing, l.direct()), count(placing, l.throughHistory()),
+                    count(placing, l.byGeometry()), count(placing, r.unmatched()),
                     r.quality() == null ? r.outcome().name().toLowerCase() : r.quality().summary(), r.elapsed().toMillis() / 1000.0);
         }
         out.printf("%-20s %9s %,10d%n", "total", "", triples);

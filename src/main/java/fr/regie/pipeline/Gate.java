@@ -76,7 +76,7 @@ final class Gate {
     }
 
     /** SHACL on the dataset's graph as the patch would leave it, the rest of the store as context. */
-    private Quality validate(Staging.Staged staged, Difference diff) {
+    Quality validate(Staging.Staged staged, Difference diff) {
         Set<Triple> removed = new HashSet<>(diff.removed());
         DatasetGraph dsg = store.dataset();
         Node graph = graphs.dataset(spec.id());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import fr.regie.territory.CommuneLinker;
+import fr.regie.territory.LinkPath;
 
 /**
  * What one refresh of one dataset did. {@code version} is the live version afterwards (unchanged
@@ -38,6 +39,21 @@ public record RefreshResult(String dataset, Outcome outcome, long version, Chang
         public Linking {
             samples = List.copyOf(samples);
             paths = java.util.Map.copyOf(paths);
+        }
+
+        /** Records placed by a code that names a commune of today. */
+        public long direct() {
+            return LinkPath.DIRECT.count(paths);
+        }
+
+        /** Records placed through the COG history (a former, merged or renamed commune's code). */
+        public long throughHistory() {
+            return LinkPath.THROUGH_HISTORY.count(paths);
+        }
+
+        /** Records placed by their point in a boundary. */
+        public long byGeometry() {
+            return LinkPath.BY_GEOMETRY.count(paths);
         }
     }
 

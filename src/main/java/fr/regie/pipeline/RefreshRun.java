@@ -10,7 +10,6 @@ import java.util.Set;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 
-import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.Progress;
 import fr.regie.store.GraphNames;
@@ -47,18 +46,18 @@ final class RefreshRun {
     }
 
     /** Runs; source and mapping errors propagate (the caller retries or records the failure). */
-    RefreshResult run(Database db, MappingDocument mapping, RefreshKey key, List<String[]> mappingFiles) throws IOException {
+    RefreshResult run(OpenedSource source, MappingDocument mapping, RefreshKey key, List<String[]> mappingFiles) throws IOException {
         DatasetGraph dsg = store.dataset();
         long live = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
         // A full refresh forgets what the last one saw: no fingerprint skip, no row state.
         Optional<RowState> state = flags.contains(Refresher.Flag.FULL) ? Optional.empty() : RowState.load(store.layout().rowState(spec.id()))
                 .filter(s -> s.version() == live && live > 0 && s.key().equals(key.value()));
-        Map<String, String> digests = SourceDigest.compute(db, mapping);
+        Map<String, String> digests = source.fingerprint(mapping);
         Commit.Provenance made = new Commit.Provenance(mappingFiles, digests, key);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {
             return commit.apply(Staging.Staged.nothing(), Difference.none(live), Gate.Verdict.unchanged("source fingerprint unchanged"), made);
         }
-        Staging.Staged staged = staging.stage(db, mapping, state.orElse(null));
+        Staging.Staged staged = staging.stage(source, mapping, state.orElse(null));
         Difference diff = Difference.of(store, graphs, spec.id(), staged, live);
         return commit.apply(staged, diff, gate.judge(staged, diff), made);
     }

@@ -18,7 +18,6 @@ import org.apache.jena.system.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.MappingException;
 import fr.regie.r2rml.MappingReader;
@@ -149,10 +148,10 @@ public final class Refresher {
         }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
-            try (Database db = Sources.connect(spec.source(), workDir)) {
+            try (OpenedSource source = Sources.open(spec.source(), workDir)) {
                 RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
                         options.maxViolations(), flags, start, progress.apply(spec));
-                RefreshResult r = run.run(db, mapping, key, files);
+                RefreshResult r = run.run(source, mapping, key, files);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
                     territoryVersion = -1;
                 }

@@ -21,6 +21,11 @@ public final class Sources {
         return "jdbc:h2:" + workDir.resolve("sources").resolve(name).toAbsolutePath();
     }
 
+    /** Opens a dataset's source for one run: the database it names, with the R2RML engine over it. */
+    static OpenedSource open(Source s, Path workDir) {
+        return new SqlSource(connect(s, workDir));
+    }
+
     public static Database connect(Source s, Path workDir) {
         if (s.jdbcUrl().isPresent()) {
             return Database.connect(s.jdbcUrl().get(), s.user().orElse(null), s.password().orElse(null));

@@ -14,10 +14,8 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.graph.GraphFactory;
 
-import fr.regie.r2rml.Database;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.Progress;
-import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.StoreTerms;
 import fr.regie.territory.CommuneLinker;
@@ -36,6 +34,11 @@ final class Staging {
     record Staged(Graph graph, Set<Node> touched, long rows, long linked, long unmatched,
                   List<CommuneLinker.Unmatched> unmatchedSamples, Map<String, Long> paths, RowState.Builder newState, boolean incremental) {
         /** Nothing staged: the source was not read again (its fingerprint was unchanged). */
+        /** The same staging compared with the live graph only for {@code subjects} (a sample's). */
+        Staged touching(Set<Node> subjects) {
+            return new Staged(graph, Set.copyOf(subjects), rows, linked, unmatched, unmatchedSamples, paths, newState, true);
+        }
+
         static Staged nothing() {
             return new Staged(org.apache.jena.sparql.graph.GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), Map.of(), null, true);
         }
@@ -53,25 +56,34 @@ final class Staging {
         this.progress = progress;
     }
 
-    private StreamRDF linked(Graph into, CommuneLinker[] holder) {
+    private StreamRDF linked(Graph into, CommuneLinker[] holder, int keepUnmatched) {
         // Staged in the store's terms, so that the difference with the live graph is by one identity.
         StreamRDF sink = StoreTerms.canonical(StreamRDFLib.graph(into));
         if (territory != null && spec.linkBy() != LinkMethod.NONE) {
-            holder[0] = new CommuneLinker(sink, territory, spec.linkBy());
+            holder[0] = keepUnmatched > 0 ? new CommuneLinker(sink, territory, spec.linkBy(), keepUnmatched)
+                    : new CommuneLinker(sink, territory, spec.linkBy());
             return holder[0];
         }
         return sink;
     }
 
     /** Maps the source; {@code old} is the row state to compare rows with, or null to map everything. */
-    Staged stage(Database db, MappingDocument mapping, RowState old) {
+    Staged stage(OpenedSource source, MappingDocument mapping, RowState old) {
+        return stage(source, mapping, old, Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * As above, reading at most {@code maxRows} rows of each pass and keeping up to
+     * {@code keepUnmatched} of the records not placed beyond the usual samples (a check keeps them all).
+     */
+    Staged stage(OpenedSource source, MappingDocument mapping, RowState old, long maxRows, int keepUnmatched) {
         Graph fresh = GraphFactory.createGraphMem();
         CommuneLinker[] linker = new CommuneLinker[1];
         RowState.Builder next = new RowState.Builder();
         Set<Node> touched = new HashSet<>();
         Map<String, Set<Long>> seen = new LinkedHashMap<>();
         AtomicBoolean blank = new AtomicBoolean();
-        RunStats run = R2rml.create().mapping(mapping).database(db).baseIri(baseIri).progress(progress).rowGate((pass, hash, subject) -> {
+        RunStats run = source.map(mapping, new OpenedSource.Run(baseIri, progress, (pass, hash, subject) -> {
             // A blank-node subject cannot be found again in the live graph: no row state then.
             if (subject != null && !subject.isURI()) {
                 blank.set(true);
@@ -89,7 +101,7 @@ final class Staging {
                 touched.add(subject);
             }
             return true;
-        }).build().run(linked(fresh, linker));
+        }, maxRows), linked(fresh, linker, keepUnmatched));
         if (old != null) {
             // Rows gone since last time: their subjects are touched too.
             for (Map.Entry<String, RowState.PassRows> e : old.passes().entrySet()) {
@@ -104,10 +116,10 @@ final class Staging {
             // Unchanged rows of touched subjects (another pass, or another row of the same
             // subject) are mapped again, so that each touched subject is complete.
             if (!touched.isEmpty() && needsSecondScan(next, touched, old)) {
-                R2rml.create().mapping(mapping).database(db).baseIri(baseIri).rowGate((pass, hash, subject) -> {
+                source.map(mapping, OpenedSource.Run.of(baseIri, Progress.NONE, (pass, hash, subject) -> {
                     RowState.PassRows before = old.pass(pass);
                     return subject != null && touched.contains(subject) && before != null && before.contains(hash);
-                }).build().run(linked(fresh, new CommuneLinker[1]));
+                }), linked(fresh, new CommuneLinker[1], 0));
             }
         }
         CommuneLinker l = linker[0];

@@ -40,6 +40,7 @@ public final class R2rml {
     private final Consumer<DataException> onDataError;
     private final Progress progress;
     private final RowGate gate;
+    private final long maxRows;
 
     private R2rml(Builder b) {
         this.mapping = Objects.requireNonNull(b.mapping, "mapping");
@@ -49,6 +50,7 @@ public final class R2rml {
         this.onDataError = b.onDataError;
         this.progress = b.progress;
         this.gate = b.gate;
+        this.maxRows = b.maxRows;
     }
 
     public static Builder create() {
@@ -64,8 +66,18 @@ public final class R2rml {
         private Consumer<DataException> onDataError;
         private Progress progress = Progress.NONE;
         private RowGate gate;
+        private long maxRows = Long.MAX_VALUE;
 
         private Builder() {}
+
+        /** Read at most {@code n} rows of each pass (a sample: a dry run over the first rows). */
+        public Builder maxRowsPerPass(long n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one row per pass, not " + n);
+            }
+            this.maxRows = n;
+            return this;
+        }
 
         public Builder mapping(MappingDocument mapping) {
             this.mapping = mapping;
@@ -164,7 +176,7 @@ public final class R2rml {
             database.dialect().prepareForStreaming(c, st, fetchSize);
             try (ResultSet rs = st.executeQuery()) {
                 Row row = new Row(rs, pass.readers());
-                while (row.next()) {
+                while (row.number() < maxRows && row.next()) {
                     emitRow(pass, row, out);
                     if (row.number() % PROGRESS_EVERY == 0) {
                         progress.update(pass.triplesMap(), row.number(), out.triples);

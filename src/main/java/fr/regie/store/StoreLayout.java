@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * What Régie keeps beside the TDB2 files of a store, under {@code STORE/regie/}: each dataset's
  * change log ({@code changes/DATASET/}), the row state of its last refresh
- * ({@code state/DATASET.state}), the reports of rejected refreshes ({@code reports/DATASET/}) and
+ * ({@code state/DATASET.state}), the reports of rejected refreshes ({@code reports/DATASET/}), the partners' check reports ({@code checks/PARTNER/}) and
  * the dumps the server caches ({@code dumps/}). The one place these paths are spelt.
  */
 public record StoreLayout(Path dir) {
@@ -26,6 +26,11 @@ public record StoreLayout(Path dir) {
     /** The directory of the reports of a dataset's rejected refreshes. */
     public Path reports(String dataset) {
         return regie().resolve("reports").resolve(dataset);
+    }
+
+    /** The directory of a partner's check reports (what {@code regie check} and the check endpoint found). */
+    public Path checks(String partner) {
+        return regie().resolve("checks").resolve(partner);
     }
 
     /** The directory of the cached dumps. */

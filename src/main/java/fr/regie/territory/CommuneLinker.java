@@ -27,6 +27,7 @@ public final class CommuneLinker extends StreamRDFWrapper {
     private static final Pattern POINT = Pattern.compile(
             "(?i)^\\s*(?:<[^>]*>\\s*)?POINT\\s*\\(\\s*([-+0-9.eE]+)\\s+([-+0-9.eE]+)\\s*\\)\\s*$");
     private static final int MAX_KEPT = 1000;
+    private final int maxKept;
 
     /** A record that could not be placed: its subject and why. */
     public record Unmatched(Node subject, String reason) {}
@@ -40,9 +41,15 @@ public final class CommuneLinker extends StreamRDFWrapper {
     private long unmatchedCount;
 
     public CommuneLinker(StreamRDF dest, TerritoryIndex territory, LinkMethod method) {
+        this(dest, territory, method, MAX_KEPT);
+    }
+
+    /** As above, keeping up to {@code maxKept} of the records not placed (all are counted). */
+    public CommuneLinker(StreamRDF dest, TerritoryIndex territory, LinkMethod method, int maxKept) {
         super(dest);
         this.territory = territory;
         this.method = method;
+        this.maxKept = maxKept;
     }
 
     @Override
@@ -124,7 +131,7 @@ public final class CommuneLinker extends StreamRDFWrapper {
 
     private void miss(Node s, String reason) {
         unmatchedCount++;
-        if (unmatched.size() < MAX_KEPT) {
+        if (unmatched.size() < maxKept) {
             unmatched.add(new Unmatched(s, reason));
         }
     }

@@ -49,28 +49,39 @@ public final class TerritoryIndex {
 
     /** Reads the index from a territory graph (as mappings/insee produce it). */
     public static TerritoryIndex of(Graph g) {
+        // One scan per property rather than one lookup per subject: the reference holds
+        // hundreds of thousands of triples, and a store answers a scan much faster.
+        Map<Node, String> codes = firstLiterals(g, Vocab.codeINSEE);
         TerritoryIndex idx = new TerritoryIndex();
         for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.Commune).toList()) {
-            code(g, t.getSubject()).ifPresent(c -> idx.communes.put(c, t.getSubject()));
+            String c = codes.get(t.getSubject());
+            if (c != null) {
+                idx.communes.put(c, t.getSubject());
+            }
         }
+        Map<Node, Node> parents = new HashMap<>();
+        g.find(Node.ANY, Vocab.subdivisionDirecteDe, Node.ANY).forEachRemaining(t -> parents.putIfAbsent(t.getSubject(), t.getObject()));
         for (Node type : List.of(Vocab.CommuneDeleguee, Vocab.CommuneAssociee, Vocab.ArrondissementMunicipal)) {
             for (Triple t : g.find(Node.ANY, RDF.Nodes.type, type).toList()) {
                 Node s = t.getSubject();
-                Optional<String> code = code(g, s);
-                Optional<String> parent = g.find(s, Vocab.subdivisionDirecteDe, Node.ANY).nextOptional()
-                        .map(Triple::getObject).flatMap(p -> code(g, p));
-                if (code.isPresent() && parent.isPresent()) {
-                    idx.formers.put(code.get(), new Former(s, parent.get(), type.equals(Vocab.ArrondissementMunicipal)));
+                String code = codes.get(s);
+                Node parentNode = parents.get(s);
+                String parent = parentNode == null ? null : codes.get(parentNode);
+                if (code != null && parent != null) {
+                    idx.formers.put(code, new Former(s, parent, type.equals(Vocab.ArrondissementMunicipal)));
                 }
             }
         }
+        Map<Node, String> before = firstLiterals(g, Vocab.codeBefore);
+        Map<Node, String> after = firstLiterals(g, Vocab.codeAfter);
+        Map<Node, String> dates = firstLiterals(g, Vocab.effectiveDate);
+        Map<Node, String> typesAfter = firstLiterals(g, Vocab.typeAfter);
         for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.CommuneChange).toList()) {
             Node e = t.getSubject();
-            String before = literal(g, e, Vocab.codeBefore);
-            String after = literal(g, e, Vocab.codeAfter);
-            if (before != null && after != null) {
-                idx.history.computeIfAbsent(before, k -> new ArrayList<>())
-                        .add(new Change(literal(g, e, Vocab.effectiveDate), after, literal(g, e, Vocab.typeAfter)));
+            String b = before.get(e);
+            String a = after.get(e);
+            if (b != null && a != null) {
+                idx.history.computeIfAbsent(b, k -> new ArrayList<>()).add(new Change(dates.get(e), a, typesAfter.get(e)));
             }
         }
         for (List<Change> changes : idx.history.values()) {
@@ -78,7 +89,7 @@ public final class TerritoryIndex {
         }
         for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.Boundary).toList()) {
             Node b = t.getSubject();
-            Optional<String> code = code(g, b);
+            Optional<String> code = Optional.ofNullable(codes.get(b));
             Node geom = g.find(b, Vocab.hasGeometry, Node.ANY).nextOptional().map(Triple::getObject).orElse(null);
             String wkt = geom == null ? null : literal(g, geom, Vocab.asWKT);
             if (code.isPresent() && wkt != null) {
@@ -95,8 +106,15 @@ public final class TerritoryIndex {
         return idx;
     }
 
-    private static Optional<String> code(Graph g, Node s) {
-        return Optional.ofNullable(literal(g, s, Vocab.codeINSEE));
+    /** Each subject's first literal value of {@code p}, in one scan. */
+    private static Map<Node, String> firstLiterals(Graph g, Node p) {
+        Map<Node, String> out = new HashMap<>();
+        g.find(Node.ANY, p, Node.ANY).forEachRemaining(t -> {
+            if (t.getObject().isLiteral()) {
+                out.putIfAbsent(t.getSubject(), t.getObject().getLiteralLexicalForm());
+            }
+        });
+        return out;
     }
 
     private static String literal(Graph g, Node s, Node p) {

@@ -20,6 +20,9 @@ import org.apache.jena.graph.Triple;
 
 import fr.regie.registry.DatasetSpec;
 import fr.regie.pipeline.RefreshResult;
+import fr.regie.pipeline.Check;
+import fr.regie.pipeline.CheckReport;
+import fr.regie.pipeline.CheckRequest;
 import fr.regie.pipeline.Refresher;
 import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
@@ -65,11 +68,18 @@ final class OracleRun {
                         apply(source, values, m);
                     }
                     Set<Triple> before = OracleImages.triples(store.dataset(), graph);
+                    // A check first: it must change nothing live, and foretell what the refresh then does.
+                    CheckReport foretold = new Check(reg, store, dir).run(CheckRequest.of(spec));
+                    Set<Triple> afterCheck = OracleImages.triples(store.dataset(), graph);
+                    if (!afterCheck.equals(before)) {
+                        return Optional.of(new Failure(i + 1, "a check changed the live graph" + difference(before, afterCheck)));
+                    }
                     // Random deletes often take more than a fifth of a small graph: the guard has its own tests.
                     Set<Refresher.Flag> flags = step.mode() == OracleCase.Mode.FULL
                             ? Set.of(Refresher.Flag.FULL, Refresher.Flag.ALLOW_MASS_DELETION) : Set.of(Refresher.Flag.ALLOW_MASS_DELETION);
                     RefreshResult r = refresher.refresh(spec, flags).orElseThrow();
-                    Optional<String> wrong = check(step, r, before, store, db.url(), dir.resolve("pupils.ttl"), graph);
+                    Optional<String> wrong = check(step, r, before, store, db.url(), dir.resolve("pupils.ttl"), graph)
+                            .or(() -> foretold(foretold, before, OracleImages.triples(store.dataset(), graph), r));
                     if (wrong.isPresent()) {
                         return Optional.of(new Failure(i + 1, wrong.get()));
                     }
@@ -105,6 +115,18 @@ final class OracleRun {
         Set<Triple> replayed = OracleImages.replay(store.layout().changeLog(OracleSchema.DATASET), r.version(), graph);
         if (!replayed.equals(live)) {
             return Optional.of("the change log replayed from version 1 to " + r.version() + " is not the live graph" + difference(live, replayed));
+        }
+        return Optional.empty();
+    }
+
+    /** The check's difference is the one the refresh made. */
+    private static Optional<String> foretold(CheckReport c, Set<Triple> before, Set<Triple> after, RefreshResult r) {
+        long added = minus(after, before).size();
+        long removed = minus(before, after).size();
+        boolean errors = c.errors().stream().anyMatch(e -> !e.startsWith("mass-deletion guard"));
+        if (errors || c.added() != added || c.removed() != removed) {
+            return Optional.of("the check foretold +" + c.added() + " -" + c.removed() + " (errors " + c.errors() + "), the refresh made +"
+                    + added + " -" + removed + ": " + r.line());
         }
         return Optional.empty();
     }

@@ -1,0 +1,198 @@
+package fr.regie.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+
+import fr.regie.r2rml.MappingDocument;
+import fr.regie.r2rml.MappingException;
+import fr.regie.r2rml.MappingReader;
+import fr.regie.r2rml.Progress;
+import fr.regie.r2rml.R2rmlException;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Registry;
+import fr.regie.store.GraphNames;
+import fr.regie.store.Store;
+import fr.regie.territory.CommuneLinker;
+import fr.regie.territory.LinkPath;
+import fr.regie.territory.TerritoryIndex;
+
+/**
+ * A dry run of one dataset's refresh: maps it from its source (or another one), against the
+ * territory and the live graph of an existing store, and says what a refresh would do, without
+ * changing anything live (no write transaction, no change log, no row state, no report of a
+ * rejection). What a partner runs, by command or over HTTP, before a refresh does it for real.
+ */
+public final class Check {
+    /** At most this many records not placed are kept in a report (all are counted). */
+    public static final int MAX_NOT_PLACED = 100_000;
+    private static final int EXAMPLES = 10;
+
+    private final Registry registry;
+    private final Store store;
+    private final Path workDir;
+    private final GraphNames graphs;
+
+    public Check(Registry registry, Store store, Path workDir) {
+        this.registry = registry;
+        this.store = store;
+        this.workDir = workDir;
+        this.graphs = new GraphNames(registry.territory().baseIri());
+    }
+
+    /** A check that took longer than it was allowed. */
+    private static final class TimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Maps one dataset as a refresh would; changes nothing live. Never throws for the partner's mistakes: the report says them. */
+    public CheckReport run(CheckRequest request) {
+        Instant start = Instant.now();
+        Timings timings = new Timings();
+        DatasetSpec spec = request.dataset();
+        List<Path> mappingFiles = request.mappings().orElse(spec.mappings());
+        MappingDocument mapping;
+        try {
+            mapping = MappingReader.read(mappingFiles);
+        } catch (MappingException e) {
+            return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
+        }
+        timings.lap("mapping file");
+        boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
+        TerritoryIndex territory = null;
+        if (!isTerritory) {
+            String ref = registry.territory().referenceDataset();
+            DatasetGraph dsg = store.dataset();
+            long v = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, ref));
+            if (v == 0) {
+                return CheckReport.failed(spec.id(), start, List.of("the store has no territory reference (dataset '" + ref
+                        + "'): build or refresh it first"), Map.of());
+            }
+            territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset(ref))));
+        }
+        timings.lap("territory");
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory(tempRoot(), "check-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch folder for the check", e);
+        }
+        Instant deadline = start.plus(request.timeout());
+        Progress watch = (pass, rows, triples) -> {
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimedOut("the check took longer than " + request.timeout().toSeconds() + " s (at " + rows
+                        + " rows of " + pass + "); check a sample (--sample N) or a smaller file");
+            }
+        };
+        try (OpenedSource source = CheckSources.open(spec, request.source(), workDir, scratch)) {
+            Staging staging = new Staging(spec, registry.territory().baseIri(), territory, watch);
+            timings.lap("source");
+            Staging.Staged staged = staging.stage(source, mapping, null,
+                    request.sample().orElse(Long.MAX_VALUE), MAX_NOT_PLACED);
+            timings.lap("mapping");
+            return report(request, start, source.notes(), staged, timings);
+        } catch (TimedOut e) {
+            return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
+        } catch (R2rmlException e) {
+            return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
+        } catch (IOException e) {
+            return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
+        } finally {
+            Store.deleteTree(scratch);
+        }
+    }
+
+    private Path tempRoot() throws IOException {
+        Path p = workDir.resolve("checks");
+        Files.createDirectories(p);
+        return p;
+    }
+
+    /** Where the seconds of a check went, for its notes. */
+    private static final class Timings {
+        private final Map<String, Long> laps = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            laps.put(step, (now - last) / 1_000_000);
+            last = now;
+        }
+
+        String text() {
+            StringBuilder sb = new StringBuilder();
+            laps.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ').append(String.format(java.util.Locale.ROOT, "%.1f s", v / 1000.0)));
+            return sb.toString();
+        }
+    }
+
+    private CheckReport report(CheckRequest request, Instant start, Map<String, String> notes, Staging.Staged staged, Timings timings) {
+        DatasetSpec spec = request.dataset();
+        DatasetGraph dsg = store.dataset();
+        long live = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
+        // A sample says nothing of the records it did not read: compare only the subjects it made.
+        Staging.Staged compared = request.sample().isPresent() ? staged.touching(subjects(staged)) : staged;
+        Difference diff = Difference.of(store, graphs, spec.id(), compared, live);
+        timings.lap("difference");
+        Gate gate = new Gate(spec, store, graphs, 0, false, start);
+        Quality quality = gate.validate(compared, diff);
+        timings.lap("SHACL");
+        List<String> errors = new ArrayList<>();
+        List<String> undeclared = Terms.undeclared(registry, spec, staged.graph());
+        if (request.strict() && !undeclared.isEmpty()) {
+            errors.add(undeclared.size() + " term(s) that no ontology or vocabulary declares (strict): " + String.join(", ", undeclared));
+        }
+        if (quality.violations() > 0) {
+            errors.add("SHACL: " + quality.summary());
+        }
+        MassDeletion deletion = MassDeletion.of(diff.removed(), diff.added(), diff.liveTriples(), diff.liveRows(), staged.rows());
+        if (request.sample().isEmpty() && deletion.exceeds(spec.maxRemovalShare().doubleValue())) {
+            errors.add(deletion.message(spec.maxRemovalShare().doubleValue()));
+        }
+        List<String> notPlaced = new ArrayList<>();
+        for (CommuneLinker.Unmatched u : staged.unmatchedSamples()) {
+            notPlaced.add(u.subject() + "\t" + u.reason());
+        }
+        List<String> removedExamples = new ArrayList<>();
+        for (Triple t : diff.removed()) {
+            if (removedExamples.size() >= EXAMPLES) {
+                break;
+            }
+            removedExamples.add(org.apache.jena.sparql.util.FmtUtils.stringForTriple(t, (org.apache.jena.shared.PrefixMapping) null));
+        }
+        long stagedTriples = staged.graph().size();
+        Map<String, String> allNotes = new LinkedHashMap<>(notes);
+        request.sample().ifPresent(n -> allNotes.put("sample", "the first " + n + " row(s) of each logical table or source;"
+                + " the difference covers only the subjects they make"));
+        allNotes.put("live version", Long.toString(live));
+        allNotes.put("time", timings.text());
+        return new CheckReport(spec.id(), start, java.time.Duration.between(start, Instant.now()), errors.isEmpty(), errors,
+                staged.rows(), stagedTriples, LinkPath.DIRECT.count(staged.paths()), LinkPath.THROUGH_HISTORY.count(staged.paths()),
+                LinkPath.BY_GEOMETRY.count(staged.paths()), staged.unmatched(), notPlaced, quality.conforms(), quality.violations(),
+                quality.warnings(), quality.samples(), undeclared, diff.added().size(), diff.removed().size(),
+                stagedTriples - diff.added().size(), removedExamples, allNotes);
+    }
+
+    private static Set<Node> subjects(Staging.Staged staged) {
+        Set<Node> out = new HashSet<>();
+        staged.graph().find().forEach(t -> out.add(t.getSubject()));
+        return out;
+    }
+}
