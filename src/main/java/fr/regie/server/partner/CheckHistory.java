@@ -1,5 +1,6 @@
 package fr.regie.server.partner;
 
+import fr.regie.pipeline.CheckReport;
 import java.util.List;
 
 import fr.regie.server.page.PageRequest;

@@ -1,5 +1,6 @@
 package fr.regie.server.partner;
 
+import fr.regie.pipeline.CheckReport;
 import static fr.regie.server.http.Html.esc;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package fr.regie.server.partner;
 
+import fr.regie.pipeline.CheckReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package fr.regie.server.partner;
 
+import fr.regie.pipeline.CheckReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

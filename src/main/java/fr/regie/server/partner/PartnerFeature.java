@@ -2,15 +2,18 @@ package fr.regie.server.partner;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 
+import fr.regie.pipeline.Check;
+import fr.regie.pipeline.CheckRequest;
 import fr.regie.server.Feature;
 import fr.regie.server.ServerContext;
 import fr.regie.server.http.Upload;
 
-/** Installs the partners' own pages and their check endpoint under {@code /partners/}. */
+/** Installs the partners' own pages and their check endpoint ({@link Check}) under {@code /partners/}. */
 public final class PartnerFeature implements Feature {
     /** Versions per dataset on one page of a partner's page. */
     public static final int VERSIONS_PER_PAGE = 50;
@@ -20,11 +23,12 @@ public final class PartnerFeature implements Feature {
     private final Optional<Checker> checker;
     private final CheckLimits limits;
 
+    /** The page and the check endpoint, running the pipeline's {@link Check}. */
     public PartnerFeature() {
         this(VERSIONS_PER_PAGE, Optional.empty(), CheckLimits.DEFAULT);
     }
 
-    /** Pages of {@code perPage} versions per dataset (tests page with few versions), and no checks. */
+    /** Pages of {@code perPage} versions per dataset (tests page with few versions). */
     public PartnerFeature(int perPage) {
         this(perPage, Optional.empty(), CheckLimits.DEFAULT);
     }
@@ -45,8 +49,10 @@ public final class PartnerFeature implements Feature {
 
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
-        MemoryChecks kept = new MemoryChecks();
-        Optional<CheckEndpoint> check = checker.map(c -> new CheckService(context, c, limits, kept));
-        builder.addServlet("/partners/*", new PartnerServlet(context, perPage, kept, check));
+        StoreChecks kept = new StoreChecks(context.store().layout());
+        // The registry is read at each check: a reload takes effect for the next one.
+        Checker c = checker.orElse((spec, mappings, sample, work, timeout) -> new Check(context.registry(), context.store(), work)
+                .run(new CheckRequest(spec, Optional.of(mappings), sample, OptionalLong.empty(), false, timeout)));
+        builder.addServlet("/partners/*", new PartnerServlet(context, perPage, kept, Optional.of(new CheckService(context, c, limits, kept))));
     }
 }

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.regie.pipeline.Check;
+import fr.regie.pipeline.CheckReport;
+import fr.regie.pipeline.CheckRequest;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.server.ServerSettings;
 import fr.regie.testing.TestServer;
@@ -280,6 +283,47 @@ class CheckEndpointTest {
         }
         assertFoldersGone();
         assertEquals(200, post("velib", "k-velib", body, false).statusCode(), "the partner's slot is free again");
+    }
+
+    @Test
+    void theRealCheckAnswersAsItDoesWhenCalledDirectly() throws Exception {
+        DatasetSpec stations = fixture.registry().dataset("stations").orElseThrow();
+        Path mapping = stations.mappings().get(0);
+        byte[] text = Files.readAllBytes(mapping);
+        try (TestServer real = TestServer.start(fixture.context(ServerSettings.defaults(0)), List.of(new PartnerFeature(50)))) {
+            HttpResponse<String> r = real.client().send(HttpRequest.newBuilder(URI.create(real.base() + "/partners/velib/check?dataset=stations"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).header("X-API-Key", "k-velib")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(new Field("mapping", "stations.ttl", text)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode got = JSON.readTree(r.body());
+            Path work = Files.createTempDirectory("regie-check-direct-");
+            try {
+                CheckReport direct = new Check(fixture.registry(), fixture.store(), work).run(new CheckRequest(stations, Optional.of(List.of(mapping)),
+                        Optional.empty(), java.util.OptionalLong.empty(), false, Duration.ofSeconds(60)));
+                JsonNode expected = JSON.readTree(direct.toJson());
+                for (String k : new String[] {"ok", "rows", "triples", "linkedDirect", "linkedThroughHistory", "linkedByGeometry", "notPlaced",
+                        "notPlacedRecords", "conforms", "violations", "warnings", "added", "removed", "unchanged"}) {
+                    assertEquals(expected.get(k), got.get(k), k);
+                }
+                assertEquals(1, got.get("notPlaced").asLong(), "the record coded 99999");
+            } finally {
+                CheckService.delete(work);
+            }
+            // A broken mapping: 422, the error naming the file as it was sent.
+            HttpResponse<String> bad = real.client().send(HttpRequest.newBuilder(URI.create(real.base() + "/partners/velib/check?dataset=stations"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).header("X-API-Key", "k-velib")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(new Field("mapping", "broken.ttl",
+                            "@prefix rr: <http://www.w3.org/ns/r2rml#> .\n<#M> rr:logicalTable [ rr:tableName \"item\" \n".getBytes())))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(422, bad.statusCode(), bad.body());
+            String detail = JSON.readTree(bad.body()).get("detail").asText();
+            assertTrue(detail.startsWith("broken.ttl:"), detail);
+            assertFalse(bad.body().contains("regie-check-"), bad.body());
+            // Both reports are kept beside the store, and the page shows them.
+            JsonNode page = JSON.readTree(real.get("/partners/velib.json", "X-API-Key", "k-velib").body());
+            assertTrue(page.get("checkReports").size() >= 2);
+        }
     }
 
     interface Call {
