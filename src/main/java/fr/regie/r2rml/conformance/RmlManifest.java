@@ -87,8 +87,21 @@ public final class RmlManifest {
         if (!Files.isDirectory(folder)) {
             return Optional.of("the case folder " + folder.getFileName() + " is not in this copy of the suite");
         }
+        try {
+            String mapping = Files.readString(folder.resolve(literal(g, test, MAPPING).orElse("mapping.ttl")));
+            if (mapping.contains("D2RQ") || mapping.contains("SQL2008")) {
+                return Optional.of("SQL source (d2rq:Database): Régie maps SQL tables with R2RML, not RML logical sources");
+            }
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        boolean oldSuite = !g.contains(Node.ANY, BASE, Node.ANY);
         for (Triple in : g.find(test, INPUT, Node.ANY).toList()) {
             String format = literal(g, in.getObject(), INPUT_FORMAT).orElse("");
+            if (oldSuite && format.equals("application/json")) {
+                return Optional.of("superseded by the current suite: the 2025-02 JSON cases predate natural datatypes of JSON"
+                        + " values (RML-Core now maps 10 to \"10\"^^xsd:integer); the current cases run instead");
+            }
             if (format.equals("text/csv") || format.equals("application/json")) {
                 continue;
             }
