@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code regie conformance}: run a W3C-style R2RML / Direct Mapping test suite. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = {"Run a W3C-style R2RML and Direct Mapping test suite folder (one folder per database with",
-                "manifest.ttl, create.sql, mappings and expected outputs) and print one line per test case, then the totals.",
+                "manifest.ttl, create.sql, mappings and expected outputs), or an RML-Core test suite folder (manifest.ttl in the",
+                "rmltest: vocabulary, one folder per case with its CSV or JSON files), and print one line per test case, then",
+                "the totals. RML cases over XML, SQL or SPARQL sources are reported n/a with the reason.",
                 "Without --jdbc each case gets a fresh in-memory H2 database; with --jdbc the cases run in that database,",
                 "which must allow creating and dropping tables (each case's tables are dropped before and after it).",
                 "Exit code 0 only when no case failed."})
@@ -45,21 +47,22 @@ final class ConformanceCommand implements Callable<Integer> {
             throw new ErrorHandler.UserException("no manifest.ttl with test cases under " + dir);
         }
         TestDatabases dbs = jdbc == null ? TestDatabases.freshH2() : TestDatabases.shared(jdbc.url, jdbc.user, jdbc.password());
-        ConformanceRunner runner = new ConformanceRunner(dbs);
+        ConformanceRunner runner = new ConformanceRunner(dbs, new FileSources());
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
+        int notApplicable = 0;
         for (TestCase tc : cases) {
             CaseResult r = runner.run(tc);
             out.println(r.line());
             out.flush();
-            if (r.passed()) {
-                passed++;
-            } else {
-                failed++;
+            switch (r.status()) {
+                case PASSED -> passed++;
+                case FAILED -> failed++;
+                case NOT_APPLICABLE -> notApplicable++;
             }
         }
-        out.printf("%d passed, %d failed%n", passed, failed);
+        out.printf(notApplicable == 0 ? "%d passed, %d failed%n" : "%d passed, %d failed, %d not applicable%n", passed, failed, notApplicable);
         return failed == 0 ? 0 : 1;
     }
 }

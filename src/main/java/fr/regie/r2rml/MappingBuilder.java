@@ -52,6 +52,16 @@ final class MappingBuilder {
 
     MappingDocument build() {
         checkVocabulary();
+        Triple rml = g.find().filterKeep(t -> RML.isRmlTerm(t.getPredicate()) || RML.isRmlTerm(t.getObject())).nextOptional().orElse(null);
+        if (rml != null) {
+            Triple sql = g.find(Node.ANY, RR.logicalTable, Node.ANY).nextOptional().orElse(null);
+            if (sql != null) {
+                throw new MappingException(parsed.positionOf(sql, source), null, "RML-Core §4",
+                        "this mapping mixes R2RML logical tables (SQL, rr:logicalTable) and RML logical sources (files, from "
+                                + parsed.positionOf(rml, source) + "): write them as two mappings");
+            }
+            return new RmlMappingBuilder(parsed, source).build();
+        }
         Set<Node> ids = new LinkedHashSet<>();
         g.find(Node.ANY, RDF.Nodes.type, RR.TriplesMap).forEach(t -> ids.add(t.getSubject()));
         for (Node p : List.of(RR.logicalTable, RR.subjectMap, RR.subject, RR.predicateObjectMap)) {

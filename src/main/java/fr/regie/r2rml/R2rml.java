@@ -44,6 +44,10 @@ public final class R2rml {
 
     private R2rml(Builder b) {
         this.mapping = Objects.requireNonNull(b.mapping, "mapping");
+        if (mapping.isRml()) {
+            throw new MappingException(Position.of(mapping.source()), null, null,
+                    "this is an RML mapping (logical sources: files and feeds); it runs with Rml, not over a database");
+        }
         this.database = Objects.requireNonNull(b.database, "database");
         this.baseIri = b.baseIri;
         this.fetchSize = b.fetchSize;
@@ -254,7 +258,7 @@ public final class R2rml {
     }
 
     /** Writes each triple into the union of its graphs (R2RML §11.3), the default graph when there are none. */
-    private static final class Emitter {
+    static final class Emitter {
         private final StreamRDF sink;
         long triples;
         long dataErrors;
