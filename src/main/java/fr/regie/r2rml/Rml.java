@@ -41,6 +41,7 @@ public final class Rml {
     private final Progress progress;
     private final RowGate gate;
     private final long joinLimit;
+    private final long maxRecords;
 
     private Rml(Builder b) {
         this.mapping = Objects.requireNonNull(b.mapping, "mapping");
@@ -54,6 +55,7 @@ public final class Rml {
         this.progress = b.progress;
         this.gate = b.gate;
         this.joinLimit = b.joinLimit;
+        this.maxRecords = b.maxRecords;
     }
 
     public static Builder create() {
@@ -69,6 +71,7 @@ public final class Rml {
         private Progress progress = Progress.NONE;
         private RowGate gate;
         private long joinLimit = DEFAULT_JOIN_LIMIT;
+        private long maxRecords = Long.MAX_VALUE;
 
         private Builder() {}
 
@@ -106,6 +109,15 @@ public final class Rml {
          */
         public Builder rowGate(RowGate gate) {
             this.gate = gate;
+            return this;
+        }
+
+        /** Read at most {@code n} records of each triples map's source (a sample: a dry run over the first records). */
+        public Builder maxRecordsPerPass(long n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one record per pass, not " + n);
+            }
+            this.maxRecords = n;
             return this;
         }
 
@@ -188,7 +200,7 @@ public final class Rml {
         }
         long n = 0;
         try (Records rec = sources.open(tm.logicalSource())) {
-            while (rec.next()) {
+            while (n < maxRecords && rec.next()) {
                 n++;
                 record(tm, rec, n, cx, refs, out);
                 if (n % PROGRESS_EVERY == 0) {
