@@ -47,9 +47,13 @@ public final class Vocabularies {
     /** The partners' terms, by the vocabulary file (as given) that declares them. */
     private final Map<Path, List<VocabularyTerm>> byFile;
     private final Map<String, Map<String, String>> labelsByLang = new HashMap<>();
+    /** The prefix each partner namespace's vocabulary file gives it. */
+    private final Map<String, String> prefixes;
 
-    private Vocabularies(Graph merged, Map<Node, VocabularyTerm> terms, Map<Path, List<VocabularyTerm>> byFile) {
+    private Vocabularies(Graph merged, Map<Node, VocabularyTerm> terms, Map<Path, List<VocabularyTerm>> byFile,
+                         Map<String, String> prefixes) {
         this.merged = merged;
+        this.prefixes = Map.copyOf(prefixes);
         this.triples = List.copyOf(merged.find().toList());
         this.terms = Map.copyOf(terms);
         this.byFile = Map.copyOf(byFile);
@@ -93,6 +97,7 @@ public final class Vocabularies {
         regie.terms().forEach(t -> terms.put(t.iri(), t));
         Map<String, String> namespaceOwners = new HashMap<>();
         Map<Path, List<VocabularyTerm>> byFile = new LinkedHashMap<>();
+        Map<String, String> prefixes = new HashMap<>();
         for (Path f : files) {
             VocabularyFile v = VocabularyFile.read(f, f.toString());
             for (VocabularyTerm t : v.terms()) {
@@ -118,6 +123,11 @@ public final class Vocabularies {
                 terms.put(t.iri(), t);
             }
             byFile.put(f, v.terms());
+            v.graph().getPrefixMapping().getNsPrefixMap().forEach((prefix, ns) -> {
+                if (f.toString().equals(namespaceOwners.get(ns))) {
+                    prefixes.putIfAbsent(ns, prefix);
+                }
+            });
             v.graph().find().forEach(merged::add);
         }
         for (List<VocabularyTerm> ts : byFile.values()) {
@@ -125,7 +135,7 @@ public final class Vocabularies {
                 crossCheck(t, terms, merged);
             }
         }
-        return new Vocabularies(merged, terms, byFile);
+        return new Vocabularies(merged, terms, byFile, prefixes);
     }
 
     /** What a term refers to (its range class, super-classes, weighting property) must be declared. */
@@ -221,6 +231,11 @@ public final class Vocabularies {
             }
         });
         return used.stream().filter(n -> !declared(n)).sorted(Comparator.comparing(Node::getURI)).toList();
+    }
+
+    /** The prefix a partner's vocabulary file declares for its own namespace. */
+    public Optional<String> prefixOf(String namespace) {
+        return Optional.ofNullable(prefixes.get(namespace));
     }
 
     /** The terms the partners' vocabulary files declare, in file order. */
