@@ -15,7 +15,7 @@ import fr.regie.registry.DatasetSpec;
 
 /**
  * What a dataset's graph and its verdict depend on besides the source's rows: the mapping files,
- * the SHACL shapes files, Régie's ontology, the territory version its records are linked to, and
+ * the SHACL shapes files, the partner vocabulary files, Régie's ontology, the territory version its records are linked to, and
  * the way Régie writes terms. A row state (and with it the source fingerprint) is used only under
  * the key it was saved with: when any of these changed, the next refresh maps, compares and
  * validates everything again.
@@ -33,6 +33,10 @@ record RefreshKey(String value) {
         }
         for (Path p : spec.shapes()) {
             sb.append(";s:").append(sha256(p));
+        }
+        // A vocabulary declares datatypes the gate checks (generated shapes) and terms the refresh reports as undeclared.
+        for (Path p : spec.vocabularies()) {
+            sb.append(";v:").append(sha256(p));
         }
         sb.append(";o:").append(ontologyHash());
         // How records are placed in communes is part of what the mapping makes of the rows.

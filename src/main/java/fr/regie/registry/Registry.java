@@ -60,6 +60,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     static final Node loadFrom = regie("loadFrom");
     static final Node mapping = regie("mapping");
     static final Node shapes = regie("shapes");
+    static final Node vocabulary = regie("vocabulary");
     static final Node linkBy = regie("linkBy");
     static final Node schedule = regie("schedule");
     static final Node accessLevel = regie("accessLevel");
@@ -81,7 +82,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
             embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey,
-            maxRemovalShare, mapTiles, mapTilesAttribution);
+            maxRemovalShare, mapTiles, mapTilesAttribution, vocabulary);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
@@ -188,8 +189,13 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             }
             String admin = string(t, adminKey, false);
             checkEnvName(t, adminKey, admin);
-            return new Registry(file, g, new fr.regie.registry.Territory(t, name, base, referenceId), datasets, partners,
+            // Vocabularies are part of the registry's promise: a bad one stops the registry, with its file and line.
+            Registry r = new Registry(file, g, new fr.regie.registry.Territory(t, name, base, referenceId), datasets, partners,
                     Optional.ofNullable(admin));
+            if (datasets.stream().anyMatch(d -> !d.vocabularies().isEmpty())) {
+                Vocabularies.of(r);
+            }
+            return r;
         }
 
         private void checkEnvName(Node s, Node p, String env) {
@@ -210,6 +216,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             Source source = source(src);
             List<Path> maps = files(d, mapping, true);
             List<Path> shapeFiles = files(d, shapes, false);
+            List<Path> vocabularyFiles = files(d, vocabulary, false);
             Node link = one(d, linkBy, false);
             LinkMethod method = link == null ? LinkMethod.COMMUNE_CODE : LINKS.get(link);
             if (method == null) {
@@ -231,7 +238,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             }
             return new DatasetSpec(id, d, string(d, title, true), Optional.ofNullable(string(d, description, false)), pub,
                     pubName, Optional.ofNullable(one(d, license, false)), source, maps, shapeFiles, method,
-                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d), facts(d));
+                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d), facts(d), vocabularyFiles);
         }
 
         /** Keywords, EU data themes, spatial and temporal coverage of a dataset. */

@@ -63,12 +63,13 @@ final class DatasetPageFilter implements Filter {
     private final ServerContext context;
     private final Supplier<Taps> taps;
     private final Exports exports;
-    private final Ontology ontology = Ontology.load();
+    private final Ontology ontology;
 
     DatasetPageFilter(ServerContext context, Supplier<Taps> taps) {
         this.context = context;
         this.taps = taps;
         this.exports = new Exports(context);
+        this.ontology = Ontology.of(context);
     }
 
     @Override

@@ -3,73 +3,95 @@ package fr.regie.server.resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.Lang;
-import org.apache.jena.riot.RDFParser;
-import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.vocabulary.RDFS;
+
+import fr.regie.registry.Registry;
+import fr.regie.registry.Vocabularies;
+import fr.regie.server.ServerContext;
+import fr.regie.server.http.JsonLdContext;
 
 /**
- * Régie's ontology ({@code ontology/regie.ttl}), read once from the class path: served at
- * {@code /ontology}, and the source of the labels of classes and properties on HTML pages, in French and English.
+ * The ontology as served: Régie's ({@code ontology/regie.ttl}) merged with the partners'
+ * vocabularies the registry declares ({@link Vocabularies}), and the JSON-LD context that goes
+ * with it ({@code ontology/context.jsonld} plus a short key per partner term). Served at
+ * {@code /ontology} and {@code /context.jsonld}, and the source of the labels of classes and
+ * properties on HTML pages, in French and English. One made by {@link #of(ServerContext)} follows
+ * the registry's reloads.
  */
 public final class Ontology {
-    private final Graph graph;
-    private final List<Triple> triples;
-    private final Map<String, String> labels = new HashMap<>();
-    /** Labels by language code, then IRI. */
-    private final Map<String, Map<String, String>> byLang = new HashMap<>();
+    /** What one registry gives; swapped whole on reload. */
+    private record State(Vocabularies vocabularies, JsonLdContext context) {}
 
-    private Ontology(Graph graph) {
-        this.graph = graph;
-        this.triples = graph.find().toList();
-        Map<String, String> other = new HashMap<>();
-        graph.find(Node.ANY, RDFS.label.asNode(), Node.ANY).forEach(t -> {
-            if (t.getSubject().isURI() && t.getObject().isLiteral()) {
-                String lang = t.getObject().getLiteralLanguage();
-                (lang.equals("fr") ? labels : other).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
-                byLang.computeIfAbsent(lang, k -> new HashMap<>()).putIfAbsent(t.getSubject().getURI(), t.getObject().getLiteralLexicalForm());
-            }
-        });
-        other.forEach(labels::putIfAbsent);
+    private volatile State state;
+
+    private Ontology(State state) {
+        this.state = state;
     }
 
-    /** The ontology from the class path. */
+    /** Régie's ontology alone, with its own context. */
     public static Ontology load() {
-        try (InputStream in = Ontology.class.getClassLoader().getResourceAsStream("ontology/regie.ttl")) {
+        return new Ontology(state(Vocabularies.regie()));
+    }
+
+    /** Régie's ontology and these vocabularies. */
+    public static Ontology of(Vocabularies vocabularies) {
+        return new Ontology(state(vocabularies));
+    }
+
+    /** The ontology of the server's registry, made again at each reload. */
+    public static Ontology of(ServerContext context) {
+        Ontology o = new Ontology(state(context.registry()));
+        // The reloaded registry was checked whole, its vocabularies included, before it was swapped in.
+        context.onReload(r -> o.state = state(r));
+        return o;
+    }
+
+    private static State state(Registry registry) {
+        return state(Vocabularies.of(registry));
+    }
+
+    private static State state(Vocabularies v) {
+        byte[] base;
+        try (InputStream in = Ontology.class.getClassLoader().getResourceAsStream("ontology/context.jsonld")) {
             if (in == null) {
-                throw new IllegalStateException("ontology/regie.ttl is not on the class path");
+                throw new IllegalStateException("ontology/context.jsonld is not on the class path");
             }
-            Graph g = GraphFactory.createDefaultGraph();
-            RDFParser.source(in).lang(Lang.TURTLE).parse(g);
-            return new Ontology(g);
+            base = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new State(v, JsonLdContext.of(PartnerContext.merge(base, v), "ontology/context.jsonld with the partners' vocabularies"));
+    }
+
+    /** The merged vocabularies now served. */
+    public Vocabularies vocabularies() {
+        return state.vocabularies();
+    }
+
+    /** The JSON-LD context now served, partner terms included. */
+    public JsonLdContext context() {
+        return state.context();
+    }
+
+    /** Changes (by identity) when a reload changes what is served, for caches. */
+    Object generation() {
+        return state;
     }
 
     Graph graph() {
-        return graph;
+        return state.vocabularies().graph();
     }
 
     List<Triple> triples() {
-        return triples;
-    }
-
-    /** The label of a class or property of the ontology, in French when it has one. */
-    Optional<String> label(String iri) {
-        return Optional.ofNullable(labels.get(iri));
+        return state.vocabularies().triples();
     }
 
     /** The label of a class or property in a language ({@code fr}, {@code en}), else in French, else any. */
     public Optional<String> label(String iri, String lang) {
-        return Optional.ofNullable(byLang.getOrDefault(lang, Map.of()).get(iri)).or(() -> label(iri));
+        return state.vocabularies().label(iri, lang);
     }
 }

@@ -53,15 +53,13 @@ final class ResourceServlet extends HttpServlet {
     private final transient ServerContext ctx;
     /** Made again at each registry reload. */
     private volatile transient Datasets datasets;
-    private final transient Renderer renderer;
-    private final transient HtmlPage html;
+    private final transient ResourceViews views;
 
-    ResourceServlet(ServerContext ctx, Renderer renderer, HtmlPage html) {
+    ResourceServlet(ServerContext ctx, ResourceViews views) {
         this.ctx = ctx;
         this.datasets = new Datasets(ctx.registry(), ctx.graphs());
         ctx.onReload(registry -> datasets = new Datasets(registry, ctx.graphs()));
-        this.renderer = renderer;
-        this.html = html;
+        this.views = views;
     }
 
     @Override
@@ -154,12 +152,12 @@ final class ResourceServlet extends HttpServlet {
                         .map(c -> ctx.localUrl(c.getURI(), req));
             }
             HtmlPage.Extras extras = new HtmlPage.Extras(sources, geometry.isPresent(), Incoming.of(dsg, subject), commune);
-            body = html.render(page, d, new VisibleLookup(dsg), extras, iri -> ctx.localUrl(iri, req), self)
+            body = views.html().render(page, d, new VisibleLookup(dsg), extras, iri -> ctx.localUrl(iri, req), self)
                     .getBytes(StandardCharsets.UTF_8);
         } else if (format == MediaFormat.GEOJSON) {
-            body = renderer.geoJson(d, geometry.get());
+            body = views.renderer().geoJson(d, geometry.get());
         } else {
-            body = renderer.render(format, d.triples(), ctx.publicBase(req) + "context.jsonld");
+            body = views.renderer().render(format, d.triples(), ctx.publicBase(req) + "context.jsonld");
         }
         return new Answer(HttpServletResponse.SC_OK, v, body);
     }

@@ -18,7 +18,7 @@ import fr.regie.server.http.MediaFormat;
 import fr.regie.server.http.Negotiation;
 
 /**
- * A document that does not change while the server runs ({@code /context.jsonld},
+ * A document that changes only when the registry is reloaded ({@code /context.jsonld},
  * {@code /ontology}): in one format, served whatever the {@code Accept} header says, or in
  * several chosen by content negotiation. Cacheable by anyone for a day, with an ETag per format
  * and 304 for a current copy. Each format is rendered once per public base URL (links in the
@@ -31,15 +31,25 @@ final class StaticRdfServlet extends HttpServlet {
     private final transient BiFunction<MediaFormat, String, byte[]> render;
     private final transient Function<HttpServletRequest, String> publicBase;
     private final transient Map<String, Rendered> cache = new ConcurrentHashMap<>();
+    private final transient java.util.function.Supplier<Object> generation;
+    private transient volatile Object seen;
 
     /**
      * {@code render} gives the document in a format for a public base URL; {@code publicBase}
      * gives a request's.
      */
     StaticRdfServlet(List<MediaFormat> offered, BiFunction<MediaFormat, String, byte[]> render, Function<HttpServletRequest, String> publicBase) {
+        this(offered, render, publicBase, () -> Boolean.TRUE);
+    }
+
+    /** As above, rendered again when {@code generation} gives another object (a registry reload changed the document). */
+    StaticRdfServlet(List<MediaFormat> offered, BiFunction<MediaFormat, String, byte[]> render, Function<HttpServletRequest, String> publicBase,
+                     java.util.function.Supplier<Object> generation) {
         this.offered = List.copyOf(offered);
         this.render = render;
         this.publicBase = publicBase;
+        this.generation = generation;
+        this.seen = generation.get();
     }
 
     @Override
@@ -58,6 +68,11 @@ final class StaticRdfServlet extends HttpServlet {
             return;
         }
         String base = publicBase.apply(req);
+        Object now = generation.get();
+        if (now != seen) {
+            cache.clear();
+            seen = now;
+        }
         Rendered r = cache.computeIfAbsent(format.get().name() + " " + base, k -> {
             byte[] body = render.apply(format.get(), base);
             return new Rendered(body, "\"" + Long.toHexString(Validators.fnv(new String(body, StandardCharsets.UTF_8))) + "\"");

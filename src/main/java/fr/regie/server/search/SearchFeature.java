@@ -17,7 +17,7 @@ public final class SearchFeature implements Feature {
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
         index = new LabelIndex(context.graphs());
-        builder.addServlet("/search", new SearchServlet(context, index, Ontology.load()));
+        builder.addServlet("/search", new SearchServlet(context, index, Ontology.of(context)));
     }
 
     /** Builds the index in the background, so that the first search does not wait for it. */
