@@ -155,7 +155,7 @@ public final class Check {
         Quality quality = gate.validate(compared, diff);
         timings.lap("SHACL");
         List<String> errors = new ArrayList<>();
-        List<String> undeclared = Terms.undeclared(registry, spec, staged.graph());
+        List<String> undeclared = Terms.undeclared(spec, staged.graph());
         if (request.strict() && !undeclared.isEmpty()) {
             errors.add(undeclared.size() + " term(s) that no ontology or vocabulary declares (strict): " + String.join(", ", undeclared));
         }

@@ -61,6 +61,10 @@ final class Gate {
         if (diff.isEmpty()) {
             return new Verdict(RefreshResult.Outcome.UNCHANGED, "", quality, null);
         }
+        // Reported, recorded with the run, not refused: a partner's new term is a warning until declared.
+        List<String> undeclared = Terms.undeclared(spec, staged.graph());
+        String warning = undeclared.isEmpty() ? "" : "warning: " + undeclared.size() + " term(s) that no ontology or vocabulary declares: "
+                + String.join(", ", undeclared.subList(0, Math.min(10, undeclared.size()))) + (undeclared.size() > 10 ? ", …" : "");
         MassDeletion deletion = MassDeletion.of(diff.removed(), diff.added(), diff.liveTriples(), diff.liveRows(), staged.rows());
         double share = spec.maxRemovalShare().doubleValue();
         if (!allowMassDeletion && deletion.exceeds(share)) {
@@ -68,7 +72,7 @@ final class Gate {
             deletion.samples().forEach(t -> details.add("  " + t));
             return reject(deletion.message(share), quality, details);
         }
-        return new Verdict(RefreshResult.Outcome.ACCEPTED, "", quality, null);
+        return new Verdict(RefreshResult.Outcome.ACCEPTED, warning, quality, null);
     }
 
     private Verdict reject(String why, Quality quality, List<String> details) {

@@ -13,8 +13,9 @@ import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.sparql.graph.GraphFactory;
 import fr.regie.registry.DatasetSpec;
+import fr.regie.registry.Vocabularies;
 
-/** The SHACL gate's check: a dataset's graph validated with its shapes, in the context of the store. */
+/** The SHACL gate's check: a dataset's graph validated with its shapes and its vocabularies' datatype shapes, in the context of the store. */
 public final class Validation {
     private Validation() {}
 
@@ -25,12 +26,16 @@ public final class Validation {
      * and results. A dataset without shapes conforms.
      */
     public static Quality validate(DatasetSpec spec, Graph staged, Graph context) {
-        if (spec.shapes().isEmpty()) {
-            return new Quality(true, 0, 0, 0, Map.of(), List.of());
-        }
         Graph shapesGraph = GraphFactory.createDefaultGraph();
         for (Path p : spec.shapes()) {
             RDFDataMgr.read(shapesGraph, p.toString());
+        }
+        // The datatype shapes of the terms the dataset's own vocabularies declare.
+        if (!spec.vocabularies().isEmpty()) {
+            Vocabularies.read(spec.vocabularies()).shapesFor(spec).find().forEach(shapesGraph::add);
+        }
+        if (shapesGraph.isEmpty()) {
+            return new Quality(true, 0, 0, 0, Map.of(), List.of());
         }
         Shapes shapes = Shapes.parse(shapesGraph);
         Graph data = context == null ? staged : new TargetsFrom(staged, new Union(staged, context));
