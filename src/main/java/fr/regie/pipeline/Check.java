@@ -77,7 +77,8 @@ public final class Check {
         timings.lap("mapping file");
         boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
         TerritoryIndex territory = null;
-        if (!isTerritory) {
+        // A dataset whose records are not placed needs no index of the territory (seconds to read).
+        if (!isTerritory && spec.linkBy() != fr.regie.territory.LinkMethod.NONE) {
             String ref = registry.territory().referenceDataset();
             DatasetGraph dsg = store.dataset();
             long v = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, ref));
