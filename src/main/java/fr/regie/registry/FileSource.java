@@ -10,7 +10,7 @@ import java.util.Optional;
  * A source made of partner files or web feeds, as the registry declares it: the files (resolved
  * against the registry), or the http(s) URLs, and the reading settings the operator wrote down.
  * A setting left out is sniffed from the bytes or takes its default when the file is read
- * ({@code fr.regie.source.Dialect}); the registry only checks that what is written makes sense.
+ * (by the source readers); the registry only checks that what is written makes sense.
  */
 public record FileSource(List<Path> files, List<URI> urls, Optional<String> encoding, Optional<Character> delimiter,
                          Optional<Boolean> header, Optional<Character> decimalSeparator, Optional<String> sheet,
