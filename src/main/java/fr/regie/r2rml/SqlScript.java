@@ -10,12 +10,21 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An SQL script split into statements, with the tables it creates. */
-public record SqlScript(List<String> statements) {
+/**
+ * An SQL script split into statements, with the line each starts on (0 when unknown) and the
+ * tables it creates.
+ */
+public record SqlScript(List<String> statements, List<Integer> lines) {
     private static final Pattern CREATE = Pattern.compile("(?is)^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)");
 
     public SqlScript {
         statements = List.copyOf(statements);
+        lines = List.copyOf(lines);
+    }
+
+    /** Statements whose lines are not known. */
+    public SqlScript(List<String> statements) {
+        this(statements, statements.stream().map(s -> 0).toList());
     }
 
     /**
@@ -24,10 +33,20 @@ public record SqlScript(List<String> statements) {
      */
     public static SqlScript parse(String text) {
         List<String> out = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         char quote = 0;
+        int line = 1;
+        int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (start == 0 && !Character.isWhitespace(c) && !(quote == 0 && c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-')
+                    && !(quote == 0 && c == ';')) {
+                start = line;
+            }
+            if (c == '\n') {
+                line++;
+            }
             if (quote != 0) {
                 cur.append(c);
                 if (c == quote) {
@@ -37,24 +56,25 @@ public record SqlScript(List<String> statements) {
                 quote = c;
                 cur.append(c);
             } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
-                while (i < text.length() && text.charAt(i) != '\n') {
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
                     i++;
                 }
-                cur.append('\n');
             } else if (c == ';') {
-                add(out, cur);
+                add(out, lines, cur, start);
+                start = 0;
             } else {
                 cur.append(c);
             }
         }
-        add(out, cur);
-        return new SqlScript(out);
+        add(out, lines, cur, start);
+        return new SqlScript(out, lines);
     }
 
-    private static void add(List<String> out, StringBuilder cur) {
+    private static void add(List<String> out, List<Integer> lines, StringBuilder cur, int line) {
         String s = cur.toString().strip();
         if (!s.isEmpty()) {
             out.add(s);
+            lines.add(line);
         }
         cur.setLength(0);
     }

@@ -131,7 +131,8 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         Registry read() {
             g.find().forEach(t -> {
                 Node p = t.getPredicate();
-                if (p.isURI() && p.getURI().startsWith(Vocab.REGIE) && !REGIE_PROPERTIES.contains(p)) {
+                if (p.isURI() && p.getURI().startsWith(Vocab.REGIE) && !REGIE_PROPERTIES.contains(p)
+                        && !FileSourceReader.PROPERTIES.contains(p)) {
                     throw new RegistryException(parsed.positionOf(t, file.toString()), "unknown property regie:"
                             + p.getURI().substring(Vocab.REGIE.length()));
                 }
@@ -293,10 +294,14 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         }
 
         private Source source(Node s) {
+            Optional<FileSource> files = new FileSourceReader(g, parsed, file).read(s);
+            if (files.isPresent()) {
+                return Source.of(files.get());
+            }
             Optional<String> url = Optional.ofNullable(string(s, jdbcUrl, false));
             Optional<String> embedded = Optional.ofNullable(string(s, embeddedDatabase, false));
             if (url.isPresent() == embedded.isPresent()) {
-                throw error(s, "a source has either regie:jdbcUrl or regie:embeddedDatabase (exactly one)");
+                throw error(s, "a source has either regie:jdbcUrl or regie:embeddedDatabase (exactly one), or regie:file or regie:url");
             }
             Optional<Path> folder = Optional.empty();
             Node lf = one(s, loadFrom, false);

@@ -6,11 +6,25 @@ import java.util.Optional;
 /**
  * Where a dataset's rows come from: a partner's database given by JDBC URL (the user, or the name
  * of the environment variable holding it, and the name of the environment variable holding the
- * password, never the password itself), or an embedded H2 database Régie builds from a source
- * folder (the demo partners).
+ * password, never the password itself), an embedded H2 database Régie builds from a source
+ * folder (the demo partners), or the partner's files and web feeds read as they are
+ * ({@link FileSource}, mapped with RML).
  */
 public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Optional<String> userEnv,
-                     Optional<String> passwordEnv, Optional<String> embeddedName, Optional<Path> loadFrom) {
+                     Optional<String> passwordEnv, Optional<String> embeddedName, Optional<Path> loadFrom,
+                     Optional<FileSource> files) {
+
+    /** A database source (JDBC or embedded). */
+    public Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Optional<String> userEnv,
+                  Optional<String> passwordEnv, Optional<String> embeddedName, Optional<Path> loadFrom) {
+        this(jdbcUrl, userLiteral, userEnv, passwordEnv, embeddedName, loadFrom, Optional.empty());
+    }
+
+    /** A source of files or web feeds. */
+    public static Source of(FileSource files) {
+        return new Source(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(files));
+    }
 
     /** The user: given in the registry, or read from the environment variable it names. */
     public Optional<String> user() {
@@ -24,6 +38,9 @@ public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Opt
 
     /** A short description for the operator's messages and logs (no password). */
     public String describe() {
+        if (files.isPresent()) {
+            return files.get().describe();
+        }
         return jdbcUrl.map(fr.regie.r2rml.Database::redact).orElseGet(() -> "embedded H2 database " + embeddedName.orElse("?"));
     }
 
@@ -33,12 +50,25 @@ public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Opt
      * partner's and the operator's business; they have the registry).
      */
     public String publicDescription() {
+        if (files.isPresent()) {
+            return files.get().isFeed() ? "web feed of the partner" : "files of the partner";
+        }
         return jdbcUrl.map(u -> kind(u) + " database of the partner")
                 .orElseGet(() -> "embedded database " + embeddedName.orElse("?") + ", built from the partner's files");
     }
 
     /** A message about this source as {@link #publicDescription} would say it: its JDBC URL replaced. */
     public String publicMessage(String message) {
+        if (message != null && files.isPresent()) {
+            String out = message;
+            for (Path f : files.get().files()) {
+                out = out.replace(f.toString(), publicDescription());
+            }
+            for (java.net.URI u : files.get().urls()) {
+                out = out.replace(u.toString(), publicDescription()).replace(FileSource.redact(u), publicDescription());
+            }
+            return out;
+        }
         if (message == null || jdbcUrl.isEmpty()) {
             return message;
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import fr.regie.r2rml.Database;
+import fr.regie.r2rml.SourceException;
 import fr.regie.r2rml.SqlScript;
 
 /**
@@ -40,7 +42,7 @@ public record PartnerSource(Path folder) {
 
     /** Creates the tables and loads every file. Returns what each file gave. */
     public List<TableLoader.Loaded> load(Database db) throws IOException, SQLException {
-        SqlScript.parse(Files.readString(folder.resolve("schema.sql"), StandardCharsets.UTF_8)).run(db.connection());
+        runSchema(db);
         List<TableLoader.Loaded> loaded = new ArrayList<>();
         Properties load = new Properties();
         Path props = folder.resolve("load.properties");
@@ -75,11 +77,43 @@ public record PartnerSource(Path folder) {
         return loaded;
     }
 
+    /**
+     * Runs {@code schema.sql} statement by statement; the first that the database refuses is
+     * reported at its line, with the database's first line of explanation.
+     */
+    private void runSchema(Database db) throws IOException, SQLException {
+        Path schema = folder.resolve("schema.sql");
+        SqlScript script = SqlScript.parse(Files.readString(schema, StandardCharsets.UTF_8));
+        try (Statement st = db.connection().createStatement()) {
+            for (int i = 0; i < script.statements().size(); i++) {
+                try {
+                    st.execute(script.statements().get(i));
+                } catch (SQLException e) {
+                    throw new SourceException(schema + ":" + script.lines().get(i), "the database refuses this statement: " + firstLine(e));
+                }
+            }
+        }
+    }
+
+    /** The first line of a driver's message (H2 appends the whole statement), with the SQL state. */
+    static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int cut = m.indexOf("; SQL statement:");
+        m = (cut > 0 ? m.substring(0, cut) : m).lines().findFirst().orElse("").strip();
+        if (m.length() > 300) {
+            m = m.substring(0, 300) + "…";
+        }
+        return e.getSQLState() == null ? m : m + " (SQL state " + e.getSQLState() + ")";
+    }
+
     private static RecordSource open(Path file, String table, Properties load) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx")) {
-            return XlsxSheet.open(file, load.getProperty(table + ".sheet", ""),
-                    Integer.parseInt(load.getProperty(table + ".header-row", "1")));
+            String row = load.getProperty(table + ".header-row", "1").strip();
+            if (!row.matches("[1-9][0-9]{0,5}")) {
+                throw new SourceFileException(file, "load.properties", table + ".header-row must be a row number from 1, not '" + row + "'");
+            }
+            return XlsxSheet.open(file, load.getProperty(table + ".sheet", ""), Integer.parseInt(row));
         }
         if (name.endsWith(".geojson") || name.endsWith(".json")) {
             return GeoJsonFeatures.open(file, List.of(load.getProperty(table + ".properties", "").split("\\s*,\\s*")));

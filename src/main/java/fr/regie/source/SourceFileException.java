@@ -23,9 +23,14 @@ public final class SourceFileException extends IOException {
 
     /** A value that is not of its column's declared type. */
     static SourceFileException badValue(Path file, String where, int column, String name, String value, String declared) {
-        String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
         return new SourceFileException(file, where + ", column " + column + " (" + name + ")",
-                "'" + shown + "' is not a valid " + declared);
+                "'" + shown(value) + "' is not a valid " + declared);
+    }
+
+    /** A value as a one-line message shows it: line breaks and tabs escaped, cut after 60 characters. */
+    static String shown(String value) {
+        String v = value.length() > 60 ? value.substring(0, 60) + "…" : value;
+        return v.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 
     public Path file() {

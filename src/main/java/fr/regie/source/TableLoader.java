@@ -58,7 +58,7 @@ public final class TableLoader {
             for (int i = 0; i < n; i++) {
                 types[i] = md.getColumnType(i + 1);
                 names[i] = md.getColumnName(i + 1);
-                declared[i] = md.getColumnTypeName(i + 1);
+                declared[i] = md.getColumnTypeName(i + 1) + length(types[i], md.getPrecision(i + 1));
             }
         }
         StringJoiner marks = new StringJoiner(", ", "INSERT INTO " + table + " VALUES (", ")");
@@ -68,6 +68,7 @@ public final class TableLoader {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         long rows = 0;
+        Batch batch = new Batch(file, table, names, declared);
         try (PreparedStatement ins = c.prepareStatement(marks.toString())) {
             for (List<String> rec = records.next(); rec != null; rec = records.next()) {
                 if (rec.size() != n) {
@@ -84,11 +85,12 @@ public final class TableLoader {
                     }
                 }
                 ins.addBatch();
+                batch.add(records.where(), rec);
                 if (++rows % BATCH == 0) {
-                    ins.executeBatch();
+                    batch.execute(ins);
                 }
             }
-            ins.executeBatch();
+            batch.execute(ins);
             c.commit();
         } catch (IOException | SQLException | RuntimeException e) {
             c.rollback();
@@ -97,6 +99,14 @@ public final class TableLoader {
             c.setAutoCommit(auto);
         }
         return new Loaded(table, file, rows);
+    }
+
+    /** The declared length of a character column ({@code VARCHAR(3)}); nothing for other types. */
+    private static String length(int type, int precision) {
+        return switch (type) {
+            case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR -> precision > 0 && precision < 1_000_000 ? "(" + precision + ")" : "";
+            default -> "";
+        };
     }
 
     /** Binds a cell converted to the column's type; a value that does not convert throws a parse exception. */

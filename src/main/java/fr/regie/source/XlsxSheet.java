@@ -32,7 +32,12 @@ public final class XlsxSheet implements RecordSource {
      * columns, data start on the row after it.
      */
     public static XlsxSheet open(Path file, String sheetName, int headerRow) throws IOException {
-        Workbook wb = WorkbookFactory.create(file.toFile(), null, true);
+        Workbook wb;
+        try {
+            wb = WorkbookFactory.create(file.toFile(), null, true);
+        } catch (RuntimeException e) {
+            throw new SourceFileException(file, "workbook", "cannot be read as a spreadsheet (" + e.getMessage() + ")");
+        }
         Sheet sheet = wb.getSheet(sheetName);
         if (sheet == null) {
             wb.close();
