@@ -47,7 +47,7 @@ final class ConformanceCommand implements Callable<Integer> {
             throw new ErrorHandler.UserException("no manifest.ttl with test cases under " + dir);
         }
         TestDatabases dbs = jdbc == null ? TestDatabases.freshH2() : TestDatabases.shared(jdbc.url, jdbc.user, jdbc.password());
-        ConformanceRunner runner = new ConformanceRunner(dbs, new FileSources());
+        ConformanceRunner runner = new ConformanceRunner(dbs, fr.regie.pipeline.Sources.besideMapping());
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;

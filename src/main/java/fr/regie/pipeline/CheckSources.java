@@ -34,7 +34,8 @@ final class CheckSources {
         if (declared.embeddedName().isPresent() && declared.loadFrom().isPresent()) {
             return embedded(spec.id(), declared.loadFrom().get(), scratch);
         }
-        return Sources.open(declared, workDir);
+        // Feeds are fetched into the scratch folder: a check never moves the refresh's copy or its conditional-request state.
+        return Sources.open(spec.id(), declared, declared.files().isPresent() ? scratch : workDir);
     }
 
     /** An embedded H2 database built in {@code scratch} from a source folder. */
@@ -42,6 +43,6 @@ final class CheckSources {
         Source s = new Source(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("check-" + dataset),
                 Optional.of(folder));
         Sources.rebuildEmbedded(s, scratch);
-        return Sources.open(s, scratch);
+        return Sources.open(dataset, s, scratch);
     }
 }

@@ -37,6 +37,14 @@ interface OpenedSource extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether an unchanged fingerprint should leave no trace at all: a web feed polled every
+     * minute that did not change (304, or the same bytes) writes nothing, not even a run record.
+     */
+    default boolean quietWhenUnchanged() {
+        return false;
+    }
+
     @Override
     void close();
 }

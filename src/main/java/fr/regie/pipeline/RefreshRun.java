@@ -33,6 +33,7 @@ final class RefreshRun {
     private final Set<Refresher.Flag> flags;
     private final Gate gate;
     private final Commit commit;
+    private final Instant start;
 
     RefreshRun(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, TerritoryIndex territory,
                long maxViolations, Set<Refresher.Flag> flags, Instant start, Progress progress) {
@@ -43,6 +44,7 @@ final class RefreshRun {
         this.flags = Set.copyOf(flags);
         this.gate = new Gate(spec, store, graphs, maxViolations, flags.contains(Refresher.Flag.ALLOW_MASS_DELETION), start);
         this.commit = new Commit(spec, store, graphs, start);
+        this.start = start;
     }
 
     /** Runs; source and mapping errors propagate (the caller retries or records the failure). */
@@ -55,6 +57,11 @@ final class RefreshRun {
         Map<String, String> digests = source.fingerprint(mapping);
         Commit.Provenance made = new Commit.Provenance(mappingFiles, digests, key);
         if (state.isPresent() && !digests.isEmpty() && digests.equals(state.get().digests())) {
+            if (source.quietWhenUnchanged()) {
+                // A feed polled every minute that did not change leaves no trace (no run record either).
+                return new RefreshResult(spec.id(), RefreshResult.Outcome.UNCHANGED, live, RefreshResult.Changes.NONE,
+                        RefreshResult.Linking.NONE, null, "feed unchanged (not recorded)", 1, start, java.time.Instant.now());
+            }
             return commit.apply(Staging.Staged.nothing(), Difference.none(live), Gate.Verdict.unchanged("source fingerprint unchanged"), made);
         }
         Staging.Staged staged = staging.stage(source, mapping, state.orElse(null));

@@ -148,7 +148,7 @@ public final class Refresher {
         }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
-            try (OpenedSource source = Sources.open(spec.source(), workDir)) {
+            try (OpenedSource source = Sources.open(spec.id(), spec.source(), workDir)) {
                 RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
                         options.maxViolations(), flags, start, progress.apply(spec));
                 RefreshResult r = run.run(source, mapping, key, files);

@@ -12,9 +12,14 @@ import fr.regie.source.PartnerSource;
 import fr.regie.source.TableLoader;
 import fr.regie.registry.Source;
 
-/** Opens the database a dataset's {@link Source} names. */
+/** Opens what a dataset's {@link Source} names: a database, or the partner's files and feeds. */
 public final class Sources {
     private Sources() {}
+
+    /** The logical sources of an RML mapping as files beside it, read with the defaults and sniffing (the conformance suites). */
+    public static fr.regie.r2rml.LogicalSources besideMapping() {
+        return fr.regie.source.FileSources.besideMapping(RmlSource.JSON);
+    }
 
     /** The JDBC URL of an embedded source: an H2 file database in the work directory. */
     public static String embeddedUrl(Path workDir, String name) {
@@ -22,7 +27,10 @@ public final class Sources {
     }
 
     /** Opens a dataset's source for one run: the database it names, with the R2RML engine over it. */
-    static OpenedSource open(Source s, Path workDir) {
+    static OpenedSource open(String dataset, Source s, Path workDir) {
+        if (s.files().isPresent()) {
+            return new RmlSource(dataset, s.files().get(), workDir);
+        }
         return new SqlSource(connect(s, workDir));
     }
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import fr.regie.cli.FileSources;
+import fr.regie.pipeline.Sources;
 import fr.regie.r2rml.conformance.CaseResult;
 import fr.regie.r2rml.conformance.ConformanceRunner;
 import fr.regie.r2rml.conformance.TestCase;
@@ -31,7 +31,7 @@ class RmlConformanceTest {
         List<TestCase> cases = ConformanceRunner.cases(SUITE);
         assertEquals(76 + 48, cases.size(), "76 JSON cases (current) and 48 CSV cases (multiformat-2025-02)");
         assertTrue(cases.stream().allMatch(c -> c.kind() == TestCase.Kind.RML));
-        ConformanceRunner runner = new ConformanceRunner(TestDatabases.freshH2(), new FileSources());
+        ConformanceRunner runner = new ConformanceRunner(TestDatabases.freshH2(), Sources.besideMapping());
         return cases.stream().map(tc -> DynamicTest.dynamicTest(tc.id(), () -> {
             CaseResult r = runner.run(tc);
             assertFalse(r.failed(), r.line());

@@ -21,7 +21,7 @@ import org.apache.jena.riot.system.StreamRDFLib;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.regie.cli.FileSources;
+import fr.regie.pipeline.Sources;
 
 /** The RML engine's guarantees beyond the test suite: data errors, bounds, streaming, the row gate. */
 class RmlEngineTest {
@@ -42,11 +42,11 @@ class RmlEngineTest {
                 ex:M rml:logicalSource [ rml:source "t.csv" ] ; rml:subjectMap [ rml:template "http://ex.org/{id}" ] ;
                      rml:predicateObjectMap [ rml:predicate ex:prix ; rml:objectMap [ rml:reference "prix" ; rml:datatype xsd:integer ] ] .
                 """);
-        DataException e = assertThrows(DataException.class, () -> Rml.create().mapping(m).sources(new FileSources()).build().toDataset());
+        DataException e = assertThrows(DataException.class, () -> Rml.create().mapping(m).sources(Sources.besideMapping()).build().toDataset());
         assertTrue(e.getMessage().contains("t.csv, line 3") && e.getMessage().contains("\"prix\"")
                 && e.getMessage().contains("'12,5'") && e.getMessage().contains("xsd:integer"), e.getMessage());
         List<DataException> errors = new ArrayList<>();
-        RunStats stats = Rml.create().mapping(m).sources(new FileSources()).onDataError(errors::add).build()
+        RunStats stats = Rml.create().mapping(m).sources(Sources.besideMapping()).onDataError(errors::add).build()
                 .run(StreamRDFLib.sinkNull());
         assertEquals(2, errors.size());
         assertEquals(2, stats.dataErrors());
@@ -60,7 +60,7 @@ class RmlEngineTest {
         MappingDocument m = mapping("""
                 ex:M rml:logicalSource [ rml:source "t.csv" ] ; rml:subjectMap [ rml:template "http://ex.org/{code}" ] .
                 """);
-        SourceException e = assertThrows(SourceException.class, () -> Rml.create().mapping(m).sources(new FileSources()).build().toDataset());
+        SourceException e = assertThrows(SourceException.class, () -> Rml.create().mapping(m).sources(Sources.besideMapping()).build().toDataset());
         assertTrue(e.getMessage().contains("code") && e.getMessage().contains("id, nom"), e.getMessage());
     }
 
@@ -141,10 +141,10 @@ class RmlEngineTest {
                          rml:joinCondition [ rml:child "p" ; rml:parent "k" ] ] ] .
                 ex:P rml:logicalSource [ rml:source "p.csv" ] ; rml:subjectMap [ rml:template "http://ex.org/p/{k}" ] .
                 """);
-        assertEquals(1, Rml.create().mapping(m).sources(new FileSources()).build().toDataset().getDefaultGraph().size(),
+        assertEquals(1, Rml.create().mapping(m).sources(Sources.besideMapping()).build().toDataset().getDefaultGraph().size(),
                 "c/1 joins p/a");
         SourceException e = assertThrows(SourceException.class,
-                () -> Rml.create().mapping(m).sources(new FileSources()).joinLimit(2).build().toDataset());
+                () -> Rml.create().mapping(m).sources(Sources.besideMapping()).joinLimit(2).build().toDataset());
         assertTrue(e.getMessage().contains("<P>") && e.getMessage().contains("more than 2"), e.getMessage());
     }
 
@@ -160,7 +160,7 @@ class RmlEngineTest {
                 """);
         List<String> seen = new ArrayList<>();
         AtomicLong firstHash = new AtomicLong();
-        Rml.create().mapping(m).sources(new FileSources()).rowGate((pass, hash, subject) -> {
+        Rml.create().mapping(m).sources(Sources.besideMapping()).rowGate((pass, hash, subject) -> {
             seen.add(pass + " " + subject);
             if (seen.size() == 1) {
                 firstHash.set(hash);
@@ -170,7 +170,7 @@ class RmlEngineTest {
         assertEquals(List.of("<C> http://ex.org/c/1", "<C> http://ex.org/c/2", "<P> http://ex.org/p/A"), seen);
         Files.writeString(parent, "k,name\na,B\n");
         AtomicLong again = new AtomicLong();
-        Rml.create().mapping(m).sources(new FileSources()).rowGate((pass, hash, subject) -> {
+        Rml.create().mapping(m).sources(Sources.besideMapping()).rowGate((pass, hash, subject) -> {
             if (again.get() == 0) {
                 again.set(hash);
             }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.regie.cli.FileSources;
+import fr.regie.pipeline.Sources;
 import fr.regie.source.TableLoader;
 
 /**
@@ -206,8 +206,12 @@ class RmlOracleTest {
     }
 
     private static Set<Triple> run(MappingDocument m, List<DataException> errors) {
+        return run(m, Sources.besideMapping(), errors);
+    }
+
+    private static Set<Triple> run(MappingDocument m, fr.regie.r2rml.LogicalSources sources, List<DataException> errors) {
         Collect c = new Collect();
-        Rml.create().mapping(m).sources(new FileSources()).baseIri(EX).onDataError(errors::add).build().run(c);
+        Rml.create().mapping(m).sources(sources).baseIri(EX).onDataError(errors::add).build().run(c);
         return c.triples;
     }
 
@@ -282,10 +286,13 @@ class RmlOracleTest {
             Path csv = writeCsv(recs);
             Set<Triple> viaRml = run(MappingReader.readString(PREFIXES + """
                     ex:M a rml:TriplesMap ;
-                      rml:logicalSource [ rml:source "%s" ; rml:referenceFormulation rml:CSV ] ;
+                      rml:logicalSource [ rml:source "data.csv" ; rml:referenceFormulation rml:CSV ] ;
                       rml:subjectMap [ rml:template "http://ex.org/r/{id}" ] ;
                       rml:predicateObjectMap [ rml:predicate ex:name ; rml:objectMap [ rml:reference "name" ] ] .
-                    """.formatted(csv.toAbsolutePath().toString().replace("\\", "/")), "rml"), new ArrayList<>());
+                    """, "rml"), new fr.regie.source.FileSources(List.of(new fr.regie.source.FileSources.Declared(csv.toString(), csv)),
+                    fr.regie.source.DeclaredDialect.NONE, (in, it, where) -> {
+                        throw new IOException("no JSON here");
+                    }), new ArrayList<>());
             Set<Triple> viaR2rml = new HashSet<>();
             try (Database db = Database.connect("jdbc:h2:mem:rml-oracle-" + k, "sa", "")) {
                 try (var st = db.connection().createStatement()) {
