@@ -15,7 +15,10 @@ final class CheckText {
         out.printf("%s: %s (%.1f s)%n", r.dataset(), r.ok() ? "a refresh would be accepted" : "a refresh would NOT be accepted",
                 r.took().toMillis() / 1000.0);
         r.errors().forEach(e -> out.println("  error: " + e));
-        r.sourceNotes().forEach((k, v) -> out.printf("  source: %s: %s%n", k, v));
+        r.sourceNotes().forEach((k, v) -> out.printf("  %s: %s%n", k, v));
+        if (r.rows() == 0 && r.triples() == 0 && !r.errors().isEmpty()) {
+            return;
+        }
         out.printf("rows read %,d, triples %,d%n", r.rows(), r.triples());
         out.printf("records placed in a commune %,d: directly %,d, through the COG history %,d, by their point %,d; not placed %,d%n",
                 r.linked(), r.linkedDirect(), r.linkedThroughHistory(), r.linkedByGeometry(), r.notPlaced());

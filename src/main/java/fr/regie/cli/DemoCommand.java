@@ -59,6 +59,15 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Régie demo: %s, %d datasets (registry %s)%n", reg.territory().name(), reg.datasets().size(), registry);
         out.flush();
         boolean terminal = System.console() != null;
+        // The partners' feeds this demo plays (the live Vélib' availability), served as long as the demo runs.
+        try (DemoFeeds feeds = DemoFeeds.startFor(reg)) {
+            feeds.feeds().forEach(f -> out.printf("  feed   %s (a local stand-in for the partner's live feed)%n", f.statusUrl()));
+            return buildAndServe(out, reg, settings, terminal, t0);
+        }
+    }
+
+    private int buildAndServe(PrintWriter out, Registry reg, ServerSettings settings, boolean terminal, long t0)
+            throws IOException, InterruptedException {
         List<RefreshResult> results = StoreBuilder.build(reg, work.dir, store, new StoreBuilder.Listener() {
             @Override
             public void sourceLoaded(String source, TableLoader.Loaded l) {

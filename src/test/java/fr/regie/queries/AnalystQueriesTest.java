@@ -61,7 +61,8 @@ class AnalystQueriesTest {
             "07-ept-across-departements.rq",
             "08-idfm-stations-by-mode.rq",
             "09-geosparql-idfm-in-2018-boundaries.rq",
-            "10-sncf-declared-vs-located.rq");
+            "10-sncf-declared-vs-located.rq",
+            "11-france-services-in-seine-saint-denis.rq");
 
     @TempDir
     static Path tmp;
@@ -459,5 +460,36 @@ class AnalystQueriesTest {
         Expected.assertResult("10", List.of("declared_dep", "station", "declared_code", "declared_commune_code",
                 "declared_commune", "boundary_2018_code", "located_commune_code", "located_commune"), expected,
                 run("10-sncf-declared-vs-located.rq"));
+    }
+
+    /** Q11: France services sites per commune of Seine-Saint-Denis, from the partner's CSV read here with the test's own reader. */
+    @Test
+    void q11FranceServicesInSeineSaintDenis() throws IOException {
+        SourceFiles.Table sites = SourceFiles.csv(PROJECT.resolve("examples/plaine-commune/france-services/data/liste-fs-20240801.csv"));
+        assertEquals(2_845, sites.rows().size());
+        Map<String, long[]> byCommune = new TreeMap<>();
+        for (List<String> row : sites.rows()) {
+            String declared = sites.get(row, "insee_com");
+            Optional<String> today = ref.resolve(declared);
+            if (today.isPresent() && ref.communes.get(today.get()).dep().equals(SEINE_SAINT_DENIS)) {
+                long[] n = byCommune.computeIfAbsent(today.get(), k -> new long[2]);
+                n[0]++;
+                n[1] += declared.equals(today.get()) ? 0 : 1;
+            }
+        }
+        // SOURCE notes: 32 sites in Seine-Saint-Denis; the two of Pierrefitte (93059) land in Saint-Denis.
+        assertEquals(32, byCommune.values().stream().mapToLong(n -> n[0]).sum());
+        assertEquals(2, byCommune.get("93066")[1]);
+        List<List<Object>> expected = byCommune.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> {
+                    long pop = ref.population.get(e.getKey());
+                    return row(e.getKey(), ref.communes.get(e.getKey()).name(), pop, e.getValue()[0], e.getValue()[1],
+                            r2(100_000.0 * e.getValue()[0] / pop));
+                })
+                .toList();
+        Expected.assertResult("11", List.of("code", "name", "population_2023", "sites", "declared_with_other_code", "sites_per_100k"),
+                expected, run("11-france-services-in-seine-saint-denis.rq"));
     }
 }

@@ -18,6 +18,7 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.RDFNode;
 
 import fr.regie.registry.Registry;
+import fr.regie.cli.DemoFeeds;
 import fr.regie.pipeline.StoreBuilder;
 import fr.regie.store.Store;
 import fr.regie.territory.GeoFunctions;
@@ -38,7 +39,9 @@ final class DemoStore implements AutoCloseable {
     static DemoStore build(Path projectDir, Path dir) throws IOException {
         Registry registry = Registry.read(projectDir.resolve("examples/plaine-commune/registry.ttl"));
         Path storeDir = dir.resolve("store");
-        StoreBuilder.build(registry, dir.resolve("work"), storeDir, new StoreBuilder.Listener() {});
+        try (DemoFeeds feeds = DemoFeeds.startFor(registry)) {
+            StoreBuilder.build(registry, dir.resolve("work"), storeDir, new StoreBuilder.Listener() {});
+        }
         GeoFunctions.register();
         return new DemoStore(Store.open(storeDir));
     }

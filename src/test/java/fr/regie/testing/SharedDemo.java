@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import fr.regie.cli.DemoFeeds;
 import fr.regie.pipeline.RefreshResult;
 import fr.regie.registry.Registry;
 import fr.regie.pipeline.StoreBuilder;
@@ -26,6 +27,8 @@ public final class SharedDemo {
     public static synchronized Store store() {
         if (store == null) {
             try {
+                // The demo's live feed, kept for the JVM like the store (scheduled refreshes poll it).
+                DemoFeeds.startFor(registry());
                 results = StoreBuilder.build(registry(), DIR.resolve("work"), DIR.resolve("store"), new StoreBuilder.Listener() {});
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
