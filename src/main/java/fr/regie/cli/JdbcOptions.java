@@ -12,7 +12,8 @@ final class JdbcOptions {
             description = "JDBC URL of the source database: jdbc:h2:…, jdbc:postgresql://host/db, jdbc:mariadb://host/db")
     String url;
 
-    @Option(names = "--user", paramLabel = "USER", description = "Database user.")
+    @Option(names = "--user", paramLabel = "USER", description = "Database user (for an H2 database, sa when not given: the user"
+            + " Régie's embedded databases, such as the demo's under target/demo/sources/, are made with).")
     String user;
 
     @Option(names = "--password", paramLabel = "PASSWORD",
@@ -25,6 +26,14 @@ final class JdbcOptions {
     }
 
     Database connect() {
-        return Database.connect(url, user, password());
+        return Database.connect(url, user(), password());
+    }
+
+    /** The user given; for H2, whose embedded databases Régie makes as sa with no password, sa by default. */
+    String user() {
+        if (user == null && url != null && url.startsWith("jdbc:h2:")) {
+            return "sa";
+        }
+        return user;
     }
 }

@@ -52,8 +52,25 @@ final class RmlSource implements OpenedSource {
 
     /** Opens the files, fetching each feed into {@code workDir/feeds/DATASET/N/}. */
     RmlSource(String dataset, FileSource declared, Path workDir) {
+        this(dataset, declared, workDir, Map.of());
+    }
+
+    /**
+     * As above, with some declared files or feeds read from other files instead ({@code replaced}:
+     * the declared path or URL, as {@link #declaredNames} gives it → the file to read): a check of
+     * a partner's sample. A replaced feed is not fetched.
+     */
+    RmlSource(String dataset, FileSource declared, Path workDir, Map<String, Path> replaced) {
         this.declared = declared;
+        for (Map.Entry<String, Path> e : replaced.entrySet()) {
+            files.add(new FileSources.Declared(e.getKey(), e.getValue()));
+            digests.put(e.getKey(), sha256(e.getValue()));
+            notes.put(e.getKey(), "read from " + e.getValue().getFileName() + " instead");
+        }
         for (Path f : declared.files()) {
+            if (replaced.containsKey(f.toString())) {
+                continue;
+            }
             if (!Files.isRegularFile(f)) {
                 throw new SourceException(f.toString(), "the partner's file is not there");
             }
@@ -64,6 +81,9 @@ final class RmlSource implements OpenedSource {
                 declared.maxBytes().orElse(HttpFetcher.Limits.DEFAULT.maxBytes()), HttpFetcher.Limits.DEFAULT.maxRedirects());
         for (int i = 0; i < declared.urls().size(); i++) {
             URI u = declared.urls().get(i);
+            if (replaced.containsKey(u.toString())) {
+                continue;
+            }
             HttpFetcher fetcher = new HttpFetcher(u, workDir.resolve("feeds").resolve(dataset).resolve(Integer.toString(i)), limits);
             HttpFetcher.Result r;
             try {
@@ -76,6 +96,14 @@ final class RmlSource implements OpenedSource {
             digests.put(Urls.redact(u), r.sha256());
             notes.put(Urls.redact(u), r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", " + r.bytes() + " bytes");
         }
+    }
+
+    /** The names a source's files and feeds are declared with: each file's path, each feed's URL. */
+    static List<String> declaredNames(FileSource declared) {
+        List<String> out = new ArrayList<>();
+        declared.files().forEach(f -> out.add(f.toString()));
+        declared.urls().forEach(u -> out.add(u.toString()));
+        return out;
     }
 
     private DeclaredDialect dialect() {
