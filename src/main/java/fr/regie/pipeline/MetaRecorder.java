@@ -22,6 +22,8 @@ import fr.regie.registry.DatasetSpec;
  * write transaction that applies the change, so the record and the data commit together.
  */
 final class MetaRecorder {
+    /** How many of a run's records not placed its record names. */
+    static final int NOT_PLACED_KEPT = 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DatasetGraph dsg;
@@ -113,6 +115,9 @@ final class MetaRecorder {
             for (String example : r.quality().samples()) {
                 add(act, Prov.qualityExample, literal(spec.source().publicMessage(example)));
             }
+            // The first records that could not be placed, with why (all are counted above; a check lists them all).
+            r.unmatchedSamples().stream().limit(NOT_PLACED_KEPT).forEach(u -> add(act, Prov.notPlacedExample,
+                    literal(u.subject() + " " + spec.source().publicMessage(u.reason()))));
         }
         for (Map.Entry<String, Double> e : completeness.entrySet()) {
             Node m = NodeFactory.createURI(act.getURI() + "/measurement/" + (++k));

@@ -35,7 +35,7 @@ public final class MetaRecords {
 
     /** One recorded run; {@code outcome} as written ({@code accepted}, {@code rejected}, …). */
     public record Run(String activity, String started, String ended, String outcome, String message, long rowsRead,
-                      long added, long removed, Map<String, String> measurements, List<String> examples) {}
+                      long added, long removed, Map<String, String> measurements, List<String> examples, List<String> notPlaced) {}
 
     /** One accepted version: when the run that made it ended, what it changed. */
     public record Version(long version, String time, long added, long removed) {}
@@ -160,13 +160,14 @@ public final class MetaRecords {
                 value(dsg, meta, act, Prov.outcome).orElse(""), value(dsg, meta, act, Prov.message).orElse(""),
                 value(dsg, meta, act, Prov.rowsRead).map(Long::parseLong).orElse(0L),
                 value(dsg, meta, act, Prov.triplesAdded).map(Long::parseLong).orElse(0L),
-                value(dsg, meta, act, Prov.triplesRemoved).map(Long::parseLong).orElse(0L), measures, examples(dsg, meta, act));
+                value(dsg, meta, act, Prov.triplesRemoved).map(Long::parseLong).orElse(0L), measures, examples(dsg, meta, act, Prov.qualityExample),
+                examples(dsg, meta, act, Prov.notPlacedExample));
     }
 
     /** The first SHACL results of a run, as recorded (in order of their text). */
-    private static List<String> examples(DatasetGraph dsg, Node meta, Node act) {
+    private static List<String> examples(DatasetGraph dsg, Node meta, Node act, Node property) {
         List<String> out = new ArrayList<>();
-        dsg.find(meta, act, Prov.qualityExample, Node.ANY).forEachRemaining(q -> out.add(q.getObject().getLiteralLexicalForm()));
+        dsg.find(meta, act, property, Node.ANY).forEachRemaining(q -> out.add(q.getObject().getLiteralLexicalForm()));
         java.util.Collections.sort(out);
         return out;
     }

@@ -61,4 +61,5 @@ final class Prov {
     static final Node Completeness = u(Vocab.REGIE + "completeness");
     static final Node RecordsPlaced = u(Vocab.REGIE + "recordsPlaced");
     static final Node qualityExample = u(Vocab.REGIE + "qualityExample");
+    static final Node notPlacedExample = u(Vocab.REGIE + "notPlacedExample");
 }

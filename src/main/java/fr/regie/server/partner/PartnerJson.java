@@ -84,6 +84,8 @@ final class PartnerJson {
         });
         ArrayNode ex = o.putArray("shaclExamples");
         r.examples().forEach(ex::add);
+        ArrayNode np = o.putArray("notPlacedExamples");
+        r.notPlaced().forEach(np::add);
         ArrayNode m = o.putArray("mappingFiles");
         for (PartnerView.MappingFile f : r.mappings()) {
             m.addObject().put("file", f.file()).put("sha256", f.sha256());

@@ -107,12 +107,16 @@ final class PartnerPage {
     }
 
     private void examples(StringBuilder b, PartnerView.Run r) {
-        if (r.examples().isEmpty()) {
-            return;
+        if (!r.examples().isEmpty()) {
+            b.append("<h3>").append(esc(m.get("quality.latest"))).append("</h3><ul class=\"shacl-examples\">");
+            r.examples().forEach(x -> b.append("<li><code>").append(esc(x)).append("</code></li>"));
+            b.append("</ul>");
         }
-        b.append("<h3>").append(esc(m.get("quality.latest"))).append("</h3><ul class=\"shacl-examples\">");
-        r.examples().forEach(x -> b.append("<li><code>").append(esc(x)).append("</code></li>"));
-        b.append("</ul>");
+        if (!r.notPlaced().isEmpty()) {
+            b.append("<h3>").append(esc(m.get("notPlaced.latest", r.quality().notPlaced()))).append("</h3><ul class=\"not-placed\">");
+            r.notPlaced().forEach(x -> b.append("<li><code>").append(esc(x)).append("</code></li>"));
+            b.append("</ul>");
+        }
     }
 
     private void pager(StringBuilder b, int at, long pages) {

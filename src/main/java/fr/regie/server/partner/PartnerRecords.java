@@ -133,7 +133,7 @@ final class PartnerRecords {
                 text(view, meta, q.getObject(), IDENTIFIER), text(view, meta, q.getObject(), SHA256))));
         mappings.sort(Comparator.comparing(PartnerView.MappingFile::file).thenComparing(PartnerView.MappingFile::sha256));
         return new PartnerView.Run(r.activity(), r.started(), r.ended(), r.outcome(), r.message(), r.rowsRead(), r.added(), r.removed(),
-                new PartnerView.Quality(violations, warnings, notPlaced, placed, byShape, completeness), r.examples(), List.copyOf(mappings));
+                new PartnerView.Quality(violations, warnings, notPlaced, placed, byShape, completeness), r.examples(), r.notPlaced(), List.copyOf(mappings));
     }
 
     private static String text(DatasetGraph view, Node g, Node s, Node p) {

@@ -26,7 +26,8 @@ record PartnerView(String id, String name, int page, int perPage, List<Dataset> 
      * mapping files it read with their SHA-256.
      */
     record Run(String activity, String started, String ended, String outcome, String message, long rowsRead,
-               long added, long removed, Quality quality, List<String> examples, List<MappingFile> mappings) {}
+               long added, long removed, Quality quality, List<String> examples, List<String> notPlaced,
+               List<MappingFile> mappings) {}
 
     /** The measurements of a run, by metric; absent numbers are 0 (nothing recorded). */
     record Quality(long violations, long warnings, long notPlaced, Map<String, Long> placedByPath,

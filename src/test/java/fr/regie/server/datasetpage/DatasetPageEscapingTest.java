@@ -41,7 +41,7 @@ class DatasetPageEscapingTest {
         Node prop = NodeFactory.createURI("https://t.example/p#" + EVIL);
         Map<Node, Map<Node, List<Node>>> rows = new LinkedHashMap<>();
         rows.put(subject, Map.of(prop, List.of(lit, NodeFactory.createURI("javascript:alert(3)"))));
-        MetaRecords.Run run = new MetaRecords.Run("a", EVIL, EVIL, "accepted", EVIL, 1, 1, 0, Map.of("shaclViolations " + EVIL, EVIL), List.of(EVIL));
+        MetaRecords.Run run = new MetaRecords.Run("a", EVIL, EVIL, "accepted", EVIL, 1, 1, 0, Map.of("shaclViolations " + EVIL, EVIL), List.of(EVIL), List.of(EVIL));
         DatasetView v = new DatasetView(spec, AccessLevel.PUBLIC, Optional.of(EVIL), Optional.of(EVIL),
                 new MetaRecords.DatasetStatus("d", 1, Optional.of(EVIL), Optional.of(3L), Optional.of(run), List.of(run)),
                 List.of(new MetaRecords.Version(1, EVIL, 1, 0)), 1, Optional.of(run),

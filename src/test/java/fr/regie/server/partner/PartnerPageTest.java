@@ -127,9 +127,11 @@ class PartnerPageTest {
             Set<String> hashes = new TreeSet<>();
             select(PREFIXES + "SELECT ?f ?h { GRAPH <" + g + "> { <" + act + "> regie:mappingFile ?m . ?m dct:identifier ?f ; regie:sha256 ?h } }")
                     .forEach(x -> hashes.add(x.get("f") + "=" + x.get("h")));
+            Set<String> notPlaced = new TreeSet<>();
+            select(PREFIXES + "SELECT ?x { GRAPH <" + g + "> { <" + act + "> regie:notPlacedExample ?x } }").forEach(x -> notPlaced.add(x.get("x")));
             out.put(version, String.join(" ", r.get("t"), r.get("a"), r.get("r"), r.get("rows"),
                     one(select(measures.formatted("shaclViolations"))), one(select(measures.formatted("shaclWarnings"))),
-                    one(select(measures.formatted("unmatchedRecords"))), placed.toString(), hashes.toString()));
+                    one(select(measures.formatted("unmatchedRecords"))), placed.toString(), hashes.toString(), notPlaced.toString()));
         }
         return out;
     }
@@ -146,8 +148,11 @@ class PartnerPageTest {
         q.get("placedByPath").properties().forEach(e -> placed.put(e.getKey(), e.getValue().asText()));
         Set<String> hashes = new TreeSet<>();
         run.get("mappingFiles").forEach(f -> hashes.add(f.get("file").asText() + "=" + f.get("sha256").asText()));
+        Set<String> notPlaced = new TreeSet<>();
+        run.get("notPlacedExamples").forEach(x -> notPlaced.add(x.asText()));
         return String.join(" ", v.get("time").asText(), v.get("added").asText(), v.get("removed").asText(), run.get("rowsRead").asText(),
-                q.get("violations").asText(), q.get("warnings").asText(), q.get("notPlaced").asText(), placed.toString(), hashes.toString());
+                q.get("violations").asText(), q.get("warnings").asText(), q.get("notPlaced").asText(), placed.toString(), hashes.toString(),
+                notPlaced.toString());
     }
 
     static HttpResponse<String> get(String path, String key, String... more) throws Exception {
@@ -207,6 +212,9 @@ class PartnerPageTest {
         JsonNode last = JSON.readTree(get("/partners/velib.json?page=3", "k-velib").body()).get("datasets").get(0).get("versions");
         assertEquals(1, last.get(last.size() - 1).get("version").asLong());
         assertEquals(1, last.get(last.size() - 1).get("run").get("quality").get("notPlaced").asLong());
+        JsonNode examples = last.get(last.size() - 1).get("run").get("notPlacedExamples");
+        assertEquals(1, examples.size());
+        assertTrue(examples.get(0).asText().contains("\"99999\""), examples.toString());
     }
 
     @Test
