@@ -101,6 +101,12 @@ final class DraftCommand implements Callable<Integer> {
         // The mapping names the file relative to where the mapping is written (rml:MappingDirectory).
         Path dir = out == null ? Path.of("").toAbsolutePath() : out.toAbsolutePath().getParent();
         String source = dir.relativize(file.toAbsolutePath()).toString().replace('\\', '/');
+        // A mapping reads no file outside its folder: a file elsewhere is named by its file name, which
+        // Régie finds among the files the registry declares for the dataset (regie:file).
+        boolean outside = source.startsWith("../") || source.equals("..") || Path.of(source).isAbsolute();
+        if (outside) {
+            source = file.getFileName().toString();
+        }
         FileDraft.Result r;
         try {
             r = FileDraft.of(file, Optional.ofNullable(iterator), partner, source, sample, Vocabularies.regie());
@@ -112,13 +118,20 @@ final class DraftCommand implements Callable<Integer> {
             spec.commandLine().getOut().print("\n# ---- vocabulary.ttl (draft) ----\n");
             spec.commandLine().getOut().print(r.vocabulary().replaceAll("(?m)^", "# "));
         } else {
+            // A partner's new mappings/<partner>/ folder is made here rather than failing as "no such file".
+            Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, r.mapping(), StandardCharsets.UTF_8);
-            Path vocabulary = out.toAbsolutePath().resolveSibling("vocabulary.ttl");
+            // Named as --out was given (relative stays relative), so the line printed below reads the same anywhere.
+            Path vocabulary = out.resolveSibling("vocabulary.ttl");
             if (Files.exists(vocabulary)) {
-                vocabulary = out.toAbsolutePath().resolveSibling("vocabulary.draft.ttl");
+                vocabulary = out.resolveSibling("vocabulary.draft.ttl");
             }
             Files.writeString(vocabulary, r.vocabulary(), StandardCharsets.UTF_8);
             spec.commandLine().getOut().println("wrote " + out + " and " + vocabulary);
+        }
+        if (outside) {
+            spec.commandLine().getErr().println("the mapping names the file '" + source + "': declare it in the registry with regie:file"
+                    + " (a mapping reads no file outside its own folder)");
         }
         for (FileDraft.Column c : r.columns()) {
             spec.commandLine().getErr().println(c.name() + " → " + c.term() + " (" + c.datatype() + ")");

@@ -1,6 +1,7 @@
 package fr.regie.cli.draft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -63,7 +64,7 @@ class DraftFromFileTest {
     @Test
     void franceServicesCsv() throws Exception {
         Path csv = Path.of("src/test/resources/draft/anct/liste-fs-93.csv");
-        draft(csv);
+        Cli r = draft(csv);
         String mapping = Files.readString(dir.resolve("mapping.ttl"));
         Map<String, String> p = predicatesByReference(mapping, dir);
         assertEquals("https://w3id.org/regie#communeCode", p.get("insee_com"));
@@ -75,12 +76,23 @@ class DraftFromFileTest {
         assertEquals(24, p.size(), "every column is mapped: " + p.keySet());
         assertTrue(mapping.contains("rml:referenceFormulation rml:CSV"), mapping);
         assertTrue(mapping.contains("POINT({longitude} {latitude})"), mapping);
-        assertTrue(mapping.contains("rml:path \"" + dir.relativize(csv.toAbsolutePath()) + "\""), mapping);
+        // The file is outside the mapping's folder, where a mapping may not read: named by its file name, as the registry declares it.
+        assertTrue(mapping.contains("rml:path \"liste-fs-93.csv\""), mapping);
+        assertTrue(r.err().contains("declare it in the registry with regie:file"), r.err());
         assertTrue(mapping.contains("TODO"), mapping);
         // The draft vocabulary is declared the way Régie checks it.
         Vocabularies v = Vocabularies.read(List.of(dir.resolve("vocabulary.ttl")));
         assertTrue(v.term(NodeFactory.createURI("https://w3id.org/regie/partner/test#idFs")).orElseThrow()
                 .range().orElseThrow().getURI().endsWith("#integer"));
+    }
+
+    @Test
+    void aFileInsideTheMappingsFolderKeepsItsRelativePath() throws Exception {
+        Path csv = Files.createDirectories(dir.resolve("data")).resolve("sites.csv");
+        Files.copy(Path.of("src/test/resources/draft/anct/liste-fs-93.csv"), csv);
+        Cli r = draft(csv);
+        assertTrue(Files.readString(dir.resolve("mapping.ttl")).contains("rml:path \"data/sites.csv\""));
+        assertFalse(r.err().contains("regie:file"), r.err());
     }
 
     @Test
