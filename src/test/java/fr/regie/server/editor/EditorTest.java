@@ -143,7 +143,7 @@ class EditorTest {
                 files.put(p.getFileName().toString().replace(".rq", ""), Files.readString(p));
             }
         }
-        assertEquals(10, files.size());
+        assertTrue(files.size() >= 10, "the examples folder holds the analyst queries");
         for (String[] lang : new String[][] {{"fr", "FR"}, {"en", "EN"}}) {
             String page = server.get("/sparql?lang=" + lang[0], "Accept", BROWSER).body();
             Map<String, String> shown = new LinkedHashMap<>();
@@ -157,7 +157,7 @@ class EditorTest {
             Map<String, String> expected = new LinkedHashMap<>();
             files.forEach((id, text) -> expected.put(id, question(text, lang[1])));
             assertEquals(expected, shown, lang[0]);
-            assertTrue(page.contains(lang[0].equals("fr") ? "10 requêtes d’exemple" : "10 example queries"), "the count, its apostrophe kept");
+            assertTrue(page.contains(files.size() + (lang[0].equals("fr") ? " requêtes d’exemple" : " example queries")), "the count, its apostrophe kept");
             JsonNode config = config(page);
             assertEquals(files.size(), config.get("examples").size());
             for (JsonNode e : config.get("examples")) {
