@@ -72,7 +72,8 @@ public record CheckReport(String dataset, Instant at, Duration took, boolean ok,
         shaclExamples = List.copyOf(shaclExamples);
         undeclaredTerms = List.copyOf(undeclaredTerms);
         removedExamples = List.copyOf(removedExamples);
-        sourceNotes = Map.copyOf(sourceNotes);
+        // In the order they were noted: what was read first, then the time and the live version.
+        sourceNotes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sourceNotes));
     }
 
     /** A check that could not map anything: only its errors. */

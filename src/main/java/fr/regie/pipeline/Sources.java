@@ -31,6 +31,16 @@ public final class Sources {
         if (s.files().isPresent()) {
             return new RmlSource(dataset, s.files().get(), workDir);
         }
+        // An embedded database not built yet (a new work folder) is built from its folder first.
+        if (s.embeddedName().isPresent() && s.loadFrom().isPresent()
+                && !Files.exists(workDir.resolve("sources").resolve(s.embeddedName().get() + ".mv.db"))) {
+            try {
+                rebuildEmbedded(s, workDir);
+            } catch (IOException e) {
+                throw new SourceException("building the embedded database " + s.embeddedName().get() + " from " + s.loadFrom().get(),
+                        e.getMessage());
+            }
+        }
         return new SqlSource(connect(s, workDir));
     }
 
