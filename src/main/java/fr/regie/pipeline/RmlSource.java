@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.apache.jena.riot.system.StreamRDF;
 
 import fr.regie.r2rml.JsonRecords;
+import fr.regie.r2rml.LogicalSource;
 import fr.regie.r2rml.LogicalSources;
 import fr.regie.r2rml.MappingDocument;
 import fr.regie.r2rml.Records;
@@ -49,6 +50,7 @@ final class RmlSource implements OpenedSource {
     private final Map<String, String> digests = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
     private boolean feedsUnchanged = true;
+    private Optional<Path> confinedTo = Optional.empty();
 
     /** Opens the files, fetching each feed into {@code workDir/feeds/DATASET/N/}. */
     RmlSource(String dataset, FileSource declared, Path workDir) {
@@ -98,6 +100,17 @@ final class RmlSource implements OpenedSource {
         }
     }
 
+    /**
+     * Reads an uploaded (untrusted) mapping: whatever folder its logical sources name
+     * ({@code rml:root}: a literal folder, the working directory), a file that is not one the
+     * registry declares is looked for in {@code folder} only — the partner's uploads — and never
+     * elsewhere on the server.
+     */
+    RmlSource confinedTo(Path folder) {
+        this.confinedTo = Optional.of(folder.toAbsolutePath().normalize());
+        return this;
+    }
+
     /** The names a source's files and feeds are declared with: each file's path, each feed's URL. */
     static List<String> declaredNames(FileSource declared) {
         List<String> out = new ArrayList<>();
@@ -115,7 +128,9 @@ final class RmlSource implements OpenedSource {
     public RunStats map(MappingDocument mapping, Run run, StreamRDF sink) {
         FileSources sources = new FileSources(files, dialect(), JSON);
         // What each reader found out (encoding, delimiter, byte order mark, sheet), for the reports.
-        LogicalSources noting = ls -> {
+        LogicalSources noting = declaredOrUploaded -> {
+            LogicalSource ls = confinedTo.map(dir -> new LogicalSource(declaredOrUploaded.name(), dir, declaredOrUploaded.formulation(),
+                    declaredOrUploaded.iterator(), declaredOrUploaded.dialect(), declaredOrUploaded.position())).orElse(declaredOrUploaded);
             Records r = sources.open(ls);
             if (r instanceof CsvRecords csv) {
                 notes.put(ls.name(), csv.dialect().describe());

@@ -142,7 +142,7 @@ public final class R2rml {
     public RunStats run(StreamRDF sink) {
         long t0 = System.nanoTime();
         List<Pass> passes = new PassCompiler(mapping, database, baseIri).compile();
-        Emitter out = new Emitter(sink);
+        Emitter out = new Emitter(sink, progress);
         Map<String, Long> rows = new LinkedHashMap<>();
         sink.start();
         try {
@@ -180,7 +180,9 @@ public final class R2rml {
             database.dialect().prepareForStreaming(c, st, fetchSize);
             try (ResultSet rs = st.executeQuery()) {
                 Row row = new Row(rs, pass.readers());
+                out.pass = pass.triplesMap();
                 while (row.number() < maxRows && row.next()) {
+                    out.rows = row.number();
                     emitRow(pass, row, out);
                     if (row.number() % PROGRESS_EVERY == 0) {
                         progress.update(pass.triplesMap(), row.number(), out.triples);
@@ -259,12 +261,29 @@ public final class R2rml {
 
     /** Writes each triple into the union of its graphs (R2RML §11.3), the default graph when there are none. */
     static final class Emitter {
+        /** Progress is told at least every this many triples, however few rows make them (a join can make millions from one). */
+        private static final long BEAT = 1 << 16;
         private final StreamRDF sink;
+        private final Progress progress;
         long triples;
         long dataErrors;
+        /** The pass and row being read, for the progress told between rows. */
+        String pass = "";
+        long rows;
 
         Emitter(StreamRDF sink) {
+            this(sink, Progress.NONE);
+        }
+
+        Emitter(StreamRDF sink, Progress progress) {
             this.sink = sink;
+            this.progress = progress;
+        }
+
+        private void counted() {
+            if (++triples % BEAT == 0) {
+                progress.update(pass, rows, triples);
+            }
         }
 
         void emit(Node s, Node p, Node o, Node[] g1, Node[] g2) {
@@ -272,7 +291,7 @@ public final class R2rml {
             int n2 = g2 == null ? 0 : g2.length;
             if (n1 + n2 == 0) {
                 sink.triple(Triple.create(s, p, o));
-                triples++;
+                counted();
                 return;
             }
             for (int i = 0; i < n1 + n2; i++) {
@@ -285,7 +304,7 @@ public final class R2rml {
                 } else {
                     sink.quad(Quad.create(g, s, p, o));
                 }
-                triples++;
+                counted();
             }
         }
 

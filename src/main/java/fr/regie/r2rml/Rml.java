@@ -135,7 +135,7 @@ public final class Rml {
     /** Runs the mapping; the sink gets {@code start()}, the triples and quads, then {@code finish()}. */
     public RunStats run(StreamRDF sink) {
         long t0 = System.nanoTime();
-        R2rml.Emitter out = new R2rml.Emitter(sink);
+        R2rml.Emitter out = new R2rml.Emitter(sink, progress);
         long[] errors = new long[1];
         Consumer<DataException> errs = e -> {
             if (onDataError == null) {
@@ -200,8 +200,10 @@ public final class Rml {
         }
         long n = 0;
         try (Records rec = sources.open(tm.logicalSource())) {
+            out.pass = tm.name();
             while (n < maxRecords && rec.next()) {
                 n++;
+                out.rows = n;
                 record(tm, rec, n, cx, refs, out);
                 if (n % PROGRESS_EVERY == 0) {
                     progress.update(tm.name(), n, out.triples);
