@@ -2,7 +2,7 @@ package fr.regie.pipeline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +52,7 @@ final class CheckValidation {
                 return Validation.validate(spec, patched, context);
             }
             List<Quality> parts = new ArrayList<>();
-            Set<Node> subjects = new HashSet<>();
+            Set<Node> subjects = new LinkedHashSet<>();
             Node last = null;
             // Subjects come grouped (each graph read in subject order: the live graph and a staging on disk are TDB2's).
             ExtendedIterator<Triple> it = patched.find();
@@ -65,7 +65,7 @@ final class CheckValidation {
                     last = s;
                     if (subjects.size() == window && !subjects.contains(s)) {
                         parts.add(Validation.validate(spec, new SubjectWindow(patched, subjects), new SubjectWindow(context, subjects)));
-                        subjects = new HashSet<>();
+                        subjects = new LinkedHashSet<>();
                     }
                     subjects.add(s);
                 }

@@ -81,11 +81,16 @@ record DifferenceCount(long live, long liveRows, long liveTriples, long added, l
                 liveGraph.find().forEachRemaining(onLive);
             }
             long[] added = new long[1];
-            stagedGraph.find().forEachRemaining(t -> {
-                if (!liveGraph.contains(t)) {
-                    added[0]++;
-                }
-            });
+            if (liveGraph.isEmpty()) {
+                // A first check: everything staged is added, without a lookup in the store per triple.
+                added[0] = stagedGraph.size();
+            } else {
+                stagedGraph.find().forEachRemaining(t -> {
+                    if (!liveGraph.contains(t)) {
+                        added[0]++;
+                    }
+                });
+            }
             long liveRows = MetaRecords.liveRows(dsg, graphs, dataset);
             long liveTriples = liveGraph.size();
             MassDeletion deletion = new MassDeletion(deleted[0], liveTriples, liveRows, staged.rows(), List.copyOf(deletionSamples));
