@@ -32,6 +32,7 @@ final class HeapMeter implements AutoCloseable {
             .filter(p -> p.getType() == MemoryType.HEAP).toList();
     private final Set<String> poolNames = pools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final AtomicLong maxBeforeGc = new AtomicLong();
+    private final AtomicLong maxAfterGc = new AtomicLong(-1);
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::onGc;
     private long live = -1;
@@ -67,6 +68,14 @@ final class HeapMeter implements AutoCloseable {
         return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
+    /**
+     * The fullest the heap was right after a collection, or -1 when none ran: an upper bound of
+     * what the code held (a young collection leaves the old generation's garbage in place).
+     */
+    long maxAfterGcBytes() {
+        return maxAfterGc.get();
+    }
+
     /** The heap after the mid-phase full collection, or -1 when the phase ended before it. */
     long liveBytes() {
         return live;
@@ -77,13 +86,18 @@ final class HeapMeter implements AutoCloseable {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        maxBeforeGc.accumulateAndGet(heap(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
+        maxAfterGc.accumulateAndGet(heap(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+    }
+
+    private long heap(Map<String, MemoryUsage> usage) {
         long used = 0;
-        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> e : usage.entrySet()) {
             if (poolNames.contains(e.getKey())) {
                 used += e.getValue().getUsed();
             }
         }
-        maxBeforeGc.accumulateAndGet(used, Math::max);
+        return used;
     }
 
     @Override

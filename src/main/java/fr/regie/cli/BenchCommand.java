@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
         subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.JsonLdBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
-                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class})
+                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class, BenchCommand.CheckBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -255,6 +255,63 @@ final class BenchCommand {
                 var f = fr.regie.bench.JsonLdBenchmark.run(s, fr.regie.registry.Registry.read(target.registry), target.sample, runs,
                         spec.commandLine().getErr());
                 fr.regie.bench.JsonLdBenchmark.print(spec.commandLine().getOut(), f);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code regie bench check}: the dry run on the demo's partners, then on a million generated rows, CSV via RML against H2. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Benchmark 'regie check' on a built store (the demo's: regie demo --no-serve).",
+                    "",
+                    "It checks each of the demo's partners against the store (time, heap), then generates N station rows"
+                            + " (id, name, INSEE code drawn from the store's territory with former and unknown codes, capacity,"
+                            + " lat, lon) under DIR, declares them twice in a copy of the registry (a CSV file mapped with RML;"
+                            + " an embedded H2 table, schema.sql and the same CSV, mapped with R2RML) and checks both against"
+                            + " the store. It prints times, heap, each check's own breakdown, the ratio RML-CSV / H2 (with and"
+                            + " without H2's loading, also timed alone) and the targets of BENCHMARKS.md.",
+                    "",
+                    "Run it with the heap of the target: REGIE_JAVA_OPTS=-Xmx256m regie bench check",
+                    ""})
+    static final class CheckBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
+        Path store;
+
+        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+                description = "Its registry (default: ${DEFAULT-VALUE}).")
+        Path registry;
+
+        @Option(names = "--partners", paramLabel = "IDS", split = ",",
+                defaultValue = "velib-stations,sncf-gares,sncf-frequentation,idfm-gares,festivals,france-services",
+                description = "The partners' datasets checked first (default: ${DEFAULT-VALUE}).")
+        List<String> partners;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000", description = "Station rows generated (default: ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench/check",
+                description = "Working folder for the generated rows, mappings, registry and the checks' scratch (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            if (rows < 1) {
+                throw new ErrorHandler.UserException("--rows must be at least 1");
+            }
+            if (!java.nio.file.Files.isDirectory(store)) {
+                throw new ErrorHandler.UserException("no store at " + store + ": build one first (regie demo --no-serve --store " + store + ")");
+            }
+            var o = new fr.regie.bench.CheckBenchmark.Options(store, registry, partners, dir, rows);
+            try {
+                fr.regie.bench.CheckBenchReport.print(spec.commandLine().getOut(),
+                        new fr.regie.bench.CheckBenchmark(o, spec.commandLine().getErr()).run());
+            } catch (UncheckedIOException e) {
+                throw new ErrorHandler.UserException(e.getMessage() + ": " + e.getCause().getMessage());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new ErrorHandler.UserException(e.getMessage());
             }
             return 0;
         }

@@ -40,17 +40,39 @@ public final class Check {
     /** At most this many records not placed are kept in a report (all are counted). */
     public static final int MAX_NOT_PLACED = 100_000;
     private static final int EXAMPLES = 10;
+    /**
+     * Triples a check stages in memory before it moves them to a temporary TDB2 database in its
+     * scratch folder (system property {@code regie.check.inMemoryTriples}; 0 always stages on disk).
+     */
+    public static final long IN_MEMORY_TRIPLES = Long.getLong("regie.check.inMemoryTriples", 200_000);
 
     private final Registry registry;
     private final Store store;
     private final Path workDir;
     private final GraphNames graphs;
+    private final long inMemoryTriples;
+    private final int window;
 
     public Check(Registry registry, Store store, Path workDir) {
+        this(registry, store, workDir, IN_MEMORY_TRIPLES);
+    }
+
+    /** As above, staging at most {@code inMemoryTriples} triples in memory (0: always on disk). */
+    public Check(Registry registry, Store store, Path workDir, long inMemoryTriples) {
+        this(registry, store, workDir, inMemoryTriples, CheckValidation.WINDOW);
+    }
+
+    /** As above, validating a staging on disk {@code window} subjects at a time (tests make it small). */
+    Check(Registry registry, Store store, Path workDir, long inMemoryTriples, int window) {
+        if (inMemoryTriples < 0 || window < 1) {
+            throw new IllegalArgumentException("triples staged in memory: at least 0, not " + inMemoryTriples);
+        }
         this.registry = registry;
         this.store = store;
         this.workDir = workDir;
         this.graphs = new GraphNames(registry.territory().baseIri());
+        this.inMemoryTriples = inMemoryTriples;
+        this.window = window;
     }
 
     /** A check that took longer than it was allowed. */
@@ -102,13 +124,20 @@ public final class Check {
                         + " rows of " + pass + "); check a sample (--sample N) or a smaller file");
             }
         };
-        try (OpenedSource source = CheckSources.open(spec, request.source(), workDir, scratch)) {
+        try (OpenedSource source = CheckSources.open(spec, request.source(), workDir, scratch);
+             StagingGraph into = new StagingGraph(scratch.resolve("staging"), inMemoryTriples)) {
             Staging staging = new Staging(spec, registry.territory().baseIri(), territory, watch);
             timings.lap("source");
+            // No row state: a check never saves one, and on a large source its hashes would fill the heap.
             Staging.Staged staged = staging.stage(source, mapping, null,
-                    request.sample().orElse(Long.MAX_VALUE), MAX_NOT_PLACED);
+                    request.sample().orElse(Long.MAX_VALUE), MAX_NOT_PLACED, into, false);
+            into.settle();
             timings.lap("mapping");
-            return report(request, start, source.notes(), staged, timings);
+            Map<String, String> notes = new LinkedHashMap<>(source.notes());
+            if (into.onDisk()) {
+                notes.put("staging", "on disk (more than " + inMemoryTriples + " triples)");
+            }
+            return report(request, start, notes, staged, into.onDisk(), timings);
         } catch (TimedOut e) {
             return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
         } catch (R2rmlException e) {
@@ -144,16 +173,16 @@ public final class Check {
         }
     }
 
-    private CheckReport report(CheckRequest request, Instant start, Map<String, String> notes, Staging.Staged staged, Timings timings) {
+    private CheckReport report(CheckRequest request, Instant start, Map<String, String> notes, Staging.Staged staged, boolean onDisk,
+                               Timings timings) {
         DatasetSpec spec = request.dataset();
         DatasetGraph dsg = store.dataset();
         long live = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
         // A sample says nothing of the records it did not read: compare only the subjects it made.
         Staging.Staged compared = request.sample().isPresent() ? staged.touching(subjects(staged)) : staged;
-        Difference diff = Difference.of(store, graphs, spec.id(), compared, live);
+        DifferenceCount diff = DifferenceCount.of(store, graphs, spec.id(), compared, live, EXAMPLES);
         timings.lap("difference");
-        Gate gate = new Gate(spec, store, graphs, 0, false, start);
-        Quality quality = gate.validate(compared, diff);
+        Quality quality = CheckValidation.validate(spec, store, graphs, compared, diff, onDisk ? window : 0);
         timings.lap("SHACL");
         List<String> errors = new ArrayList<>();
         List<String> undeclared = Terms.undeclared(spec, staged.graph());
@@ -163,7 +192,7 @@ public final class Check {
         if (quality.violations() > 0) {
             errors.add("SHACL: " + quality.summary());
         }
-        MassDeletion deletion = MassDeletion.of(diff.removed(), diff.added(), diff.liveTriples(), diff.liveRows(), staged.rows());
+        MassDeletion deletion = diff.deletion();
         if (request.sample().isEmpty() && deletion.exceeds(spec.maxRemovalShare().doubleValue())) {
             errors.add(deletion.message(spec.maxRemovalShare().doubleValue()));
         }
@@ -172,10 +201,7 @@ public final class Check {
             notPlaced.add(u.subject() + "\t" + u.reason());
         }
         List<String> removedExamples = new ArrayList<>();
-        for (Triple t : diff.removed()) {
-            if (removedExamples.size() >= EXAMPLES) {
-                break;
-            }
+        for (Triple t : diff.removedExamples()) {
             removedExamples.add(org.apache.jena.sparql.util.FmtUtils.stringForTriple(t, (org.apache.jena.shared.PrefixMapping) null));
         }
         long stagedTriples = staged.graph().size();
@@ -187,8 +213,8 @@ public final class Check {
         return new CheckReport(spec.id(), start, java.time.Duration.between(start, Instant.now()), errors.isEmpty(), errors,
                 staged.rows(), stagedTriples, LinkPath.DIRECT.count(staged.paths()), LinkPath.THROUGH_HISTORY.count(staged.paths()),
                 LinkPath.BY_GEOMETRY.count(staged.paths()), staged.unmatched(), notPlaced, quality.conforms(), quality.violations(),
-                quality.warnings(), quality.samples(), undeclared, diff.added().size(), diff.removed().size(),
-                stagedTriples - diff.added().size(), removedExamples, allNotes);
+                quality.warnings(), quality.samples(), undeclared, diff.added(), diff.removed(),
+                stagedTriples - diff.added(), removedExamples, allNotes);
     }
 
     private static Set<Node> subjects(Staging.Staged staged) {

@@ -1,6 +1,7 @@
 package fr.regie.pipeline;
 
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Triple;
@@ -17,15 +18,26 @@ import fr.regie.store.StoreTerms;
  */
 final class Patched extends GraphBase {
     private final Graph live;
-    private final Set<Triple> removed;
+    private final Predicate<Triple> removed;
     private final Graph staged;
-    private final int added;
+    private final long removedCount;
+    private final long added;
 
     /** {@code removed} are live triples, {@code added} how many staged triples the live graph lacks. */
     Patched(Graph live, Set<Triple> removed, Graph staged, int added) {
+        this(live, removed::contains, removed.size(), staged, added);
+    }
+
+    /**
+     * As above, with the removed triples given by a test rather than a set (a check's difference
+     * is counted, never listed): {@code removed} accepts exactly the {@code removedCount} live
+     * triples the patch removes.
+     */
+    Patched(Graph live, Predicate<Triple> removed, long removedCount, Graph staged, long added) {
         this.live = live;
         this.removed = removed;
         this.staged = staged;
+        this.removedCount = removedCount;
         this.added = added;
     }
 
@@ -33,11 +45,11 @@ final class Patched extends GraphBase {
     protected ExtendedIterator<Triple> graphBaseFind(Triple pattern) {
         // The live graph matches by value, the staged one by term: ask both in the store's terms.
         Triple p = StoreTerms.canonical(pattern);
-        return live.find(p).filterDrop(t -> removed.contains(t) || staged.contains(t)).andThen(staged.find(p));
+        return live.find(p).filterDrop(t -> removed.test(t) || staged.contains(t)).andThen(staged.find(p));
     }
 
     @Override
     protected int graphBaseSize() {
-        return live.size() - removed.size() + added;
+        return (int) Math.min(Integer.MAX_VALUE, live.size() - removedCount + added);
     }
 }

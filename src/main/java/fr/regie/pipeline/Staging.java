@@ -77,9 +77,21 @@ final class Staging {
      * {@code keepUnmatched} of the records not placed beyond the usual samples (a check keeps them all).
      */
     Staged stage(OpenedSource source, MappingDocument mapping, RowState old, long maxRows, int keepUnmatched) {
-        Graph fresh = GraphFactory.createGraphMem();
+        return stage(source, mapping, old, maxRows, keepUnmatched, GraphFactory.createGraphMem(), true);
+    }
+
+    /**
+     * As above, staging into {@code fresh}; without {@code rowState} the rows' hashes are not kept
+     * (a check never saves a row state, and on a large source they would fill the heap) and the
+     * staging's {@code newState} is null.
+     */
+    Staged stage(OpenedSource source, MappingDocument mapping, RowState old, long maxRows, int keepUnmatched, Graph fresh,
+                 boolean rowState) {
+        if (!rowState && old != null) {
+            throw new IllegalArgumentException("an incremental staging needs the row state");
+        }
         CommuneLinker[] linker = new CommuneLinker[1];
-        RowState.Builder next = new RowState.Builder();
+        RowState.Builder next = rowState ? new RowState.Builder() : null;
         Set<Node> touched = new HashSet<>();
         Map<String, Set<Long>> seen = new LinkedHashMap<>();
         AtomicBoolean blank = new AtomicBoolean();
@@ -88,7 +100,9 @@ final class Staging {
             if (subject != null && !subject.isURI()) {
                 blank.set(true);
             }
-            next.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
+            if (next != null) {
+                next.add(pass, hash, subject != null && subject.isURI() ? subject.getURI() : null);
+            }
             if (old == null) {
                 return true;
             }
