@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.jena.graph.Node;
@@ -39,6 +40,8 @@ import fr.regie.territory.TerritoryIndex;
 public final class Check {
     /** At most this many records not placed are kept in a report (all are counted). */
     public static final int MAX_NOT_PLACED = 100_000;
+    /** The most triples a check of an uploaded mapping may make. */
+    public static final long MAX_UPLOADED_TRIPLES = 5_000_000;
     private static final int EXAMPLES = 10;
     /**
      * Triples a check stages in memory before it moves them to a temporary TDB2 database in its
@@ -96,6 +99,12 @@ public final class Check {
         } catch (MappingException e) {
             return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
         }
+        if (request.uploads().isPresent()) {
+            Optional<String> refused = UploadedMapping.refusal(mapping, spec);
+            if (refused.isPresent()) {
+                return CheckReport.failed(spec.id(), start, List.of(refused.get()), Map.of());
+            }
+        }
         timings.lap("mapping file");
         boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
         TerritoryIndex territory = null;
@@ -118,13 +127,18 @@ public final class Check {
             throw new UncheckedIOException("cannot make a scratch folder for the check", e);
         }
         Instant deadline = start.plus(request.timeout());
+        long maxTriples = request.uploads().isPresent() ? MAX_UPLOADED_TRIPLES : Long.MAX_VALUE;
         Progress watch = (pass, rows, triples) -> {
+            if (triples > maxTriples) {
+                throw new TimedOut("the mapping made more than " + maxTriples + " triples (at " + rows + " rows of " + pass
+                        + "), the most a check of an uploaded mapping may make; check a sample, or run regie check");
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new TimedOut("the check took longer than " + request.timeout().toSeconds() + " s (at " + rows
                         + " rows of " + pass + "); check a sample (--sample N) or a smaller file");
             }
         };
-        try (OpenedSource source = CheckSources.open(spec, request.source(), workDir, scratch);
+        try (OpenedSource source = CheckSources.open(spec, request.source(), workDir, scratch, request.uploads());
              StagingGraph into = new StagingGraph(scratch.resolve("staging"), inMemoryTriples)) {
             Staging staging = new Staging(spec, registry.territory().baseIri(), territory, watch);
             timings.lap("source");

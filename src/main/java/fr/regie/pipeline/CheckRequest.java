@@ -16,9 +16,25 @@ import fr.regie.registry.DatasetSpec;
  * limit.
  */
 public record CheckRequest(DatasetSpec dataset, Optional<List<Path>> mappings, Optional<Path> source, OptionalLong sample,
-                           boolean strict, Duration timeout) {
+                           boolean strict, Duration timeout, Optional<Path> uploads) {
     /** The longest a check may take when nobody says. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    /** A request of the operator's (mappings and files of the server's own folders). */
+    public CheckRequest(DatasetSpec dataset, Optional<List<Path>> mappings, Optional<Path> source, OptionalLong sample,
+                        boolean strict, Duration timeout) {
+        this(dataset, mappings, source, sample, strict, timeout, Optional.empty());
+    }
+
+    /**
+     * The same request, its mappings uploaded by a partner into {@code folder}: such a mapping may
+     * use only the SQL of the dataset's declared mapping (its logical tables), reads only the
+     * declared files and the files uploaded beside it, and makes at most
+     * {@link Check#MAX_UPLOADED_TRIPLES} triples.
+     */
+    public CheckRequest uploadedInto(Path folder) {
+        return new CheckRequest(dataset, mappings, source, sample, strict, timeout, Optional.of(folder));
+    }
 
     public CheckRequest {
         mappings = mappings.map(List::copyOf);

@@ -52,7 +52,9 @@ public final class PartnerFeature implements Feature {
         StoreChecks kept = new StoreChecks(context.store().layout());
         // The registry is read at each check: a reload takes effect for the next one.
         Checker c = checker.orElse((spec, mappings, sample, work, timeout) -> new Check(context.registry(), context.store(), work)
-                .run(new CheckRequest(spec, Optional.of(mappings), sample, OptionalLong.empty(), false, timeout)));
+                .run(new CheckRequest(spec, Optional.of(mappings), sample, OptionalLong.empty(), false, timeout)
+                        // Uploaded: no SQL of the partner's own, no file read outside the uploads.
+                        .uploadedInto(mappings.get(0).toAbsolutePath().getParent())));
         builder.addServlet("/partners/*", new PartnerServlet(context, perPage, kept, Optional.of(new CheckService(context, c, limits, kept))));
     }
 }
