@@ -12,7 +12,7 @@ final class JdbcOptions {
             description = "JDBC URL of the source database: jdbc:h2:…, jdbc:postgresql://host/db, jdbc:mariadb://host/db")
     String url;
 
-    @Option(names = "--user", paramLabel = "USER", description = "Database user (for an H2 database, sa when not given: the user"
+    @Option(names = "--user", paramLabel = "USER", description = "Database user (for an H2 file database, sa when not given: the user"
             + " Régie's embedded databases, such as the demo's under target/demo/sources/, are made with).")
     String user;
 
@@ -29,9 +29,12 @@ final class JdbcOptions {
         return Database.connect(url, user(), password());
     }
 
-    /** The user given; for H2, whose embedded databases Régie makes as sa with no password, sa by default. */
+    /**
+     * The user given; for an H2 file database (Régie makes its embedded databases as sa with no
+     * password), sa by default. An in-memory one keeps the driver's default.
+     */
     String user() {
-        if (user == null && url != null && url.startsWith("jdbc:h2:")) {
+        if (user == null && url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
             return "sa";
         }
         return user;
