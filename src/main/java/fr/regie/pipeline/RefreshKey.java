@@ -47,10 +47,10 @@ record RefreshKey(String value) {
         return new RefreshKey(sb.toString());
     }
 
-    /** A file's SHA-256, in hexadecimal. */
+    /** A file's SHA-256, in hexadecimal; a file that cannot be read is a mapping error (mappings, shapes, vocabularies). */
     static String sha256(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            return hex(in);
+        try {
+            return sha256Of(p);
         } catch (IOException e) {
             throw new MappingException(Position.of(p.toString()), null, null, "cannot read " + p + ": " + e.getMessage());
         }
@@ -68,10 +68,20 @@ record RefreshKey(String value) {
         }
     }
 
+    /** A file's SHA-256, in hexadecimal, read in chunks (a partner's file may be large). */
+    static String sha256Of(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return hex(in);
+        }
+    }
+
     private static String hex(InputStream in) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(in.readAllBytes());
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
