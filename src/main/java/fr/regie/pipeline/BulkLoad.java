@@ -61,6 +61,10 @@ public final class BulkLoad {
         if (live > 0) {
             throw new IllegalStateException("dataset " + spec.id() + " already has version " + live + ": use regie refresh");
         }
+        if (!spec.within().isEmpty()) {
+            // The bulk loader streams straight into the store: it cannot leave records out afterwards.
+            throw new IllegalStateException("dataset " + spec.id() + " has a regie:within scope, which the bulk loader cannot apply: use regie refresh");
+        }
         MappingDocument mapping = MappingReader.read(spec.mappings());
         RowState.Builder state = new RowState.Builder();
         AtomicBoolean blank = new AtomicBoolean();

@@ -27,6 +27,7 @@ import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
+import fr.regie.error.RegieException;
 import fr.regie.territory.CommuneLinker;
 import fr.regie.territory.LinkPath;
 import fr.regie.territory.TerritoryIndex;
@@ -108,6 +109,7 @@ public final class Check {
         timings.lap("mapping file");
         boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
         TerritoryIndex territory = null;
+        Extent extent = Extent.EVERYWHERE;
         // A dataset whose records are not placed needs no index of the territory (seconds to read).
         if (!isTerritory && spec.linkBy() != fr.regie.territory.LinkMethod.NONE) {
             String ref = registry.territory().referenceDataset();
@@ -118,6 +120,11 @@ public final class Check {
                         + "'): build or refresh it first"), Map.of());
             }
             territory = Txn.calculateRead(dsg, () -> TerritoryIndex.of(dsg.getGraph(graphs.dataset(ref))));
+            try {
+                extent = Txn.calculateRead(dsg, () -> Extent.of(spec, dsg.getGraph(graphs.dataset(ref))));
+            } catch (RegieException e) {
+                return CheckReport.failed(spec.id(), start, List.of(e.getMessage()), Map.of());
+            }
         }
         timings.lap("territory");
         Path scratch;
@@ -140,7 +147,7 @@ public final class Check {
         };
         try (OpenedSource source = CheckSources.open(spec, request.source(), workDir, scratch, request.uploads());
              StagingGraph into = new StagingGraph(scratch.resolve("staging"), inMemoryTriples)) {
-            Staging staging = new Staging(spec, registry.territory().baseIri(), territory, watch);
+            Staging staging = new Staging(spec, registry.territory().baseIri(), territory, extent, watch);
             timings.lap("source");
             // No row state: a check never saves one, and on a large source its hashes would fill the heap.
             Staging.Staged staged = staging.stage(source, mapping, null,

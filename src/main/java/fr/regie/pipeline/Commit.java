@@ -46,7 +46,8 @@ final class Commit {
                 accepted ? diff.removed().size() : 0, staged.incremental());
         RefreshResult result = new RefreshResult(spec.id(), verdict.outcome(), version, changes,
                 new RefreshResult.Linking(staged.linked(), staged.unmatched(), staged.unmatchedSamples(), staged.paths()), verdict.quality(),
-                verdict.message(), 1, start, Instant.now());
+                staged.outside() > 0 ? verdict.message() + "; " + staged.outside() + " records outside the dataset's territory (regie:within) left out"
+                        : verdict.message(), 1, start, Instant.now());
         if (accepted) {
             // Write-ahead: the patch is on disk before the version that it describes commits.
             store.layout().changeLog(spec.id()).write(version, graph, diff.removed(), diff.added());

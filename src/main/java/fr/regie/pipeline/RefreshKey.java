@@ -44,6 +44,8 @@ record RefreshKey(String value) {
         if (spec.linkBy() != LinkMethod.NONE) {
             sb.append(";t:").append(territoryVersion);
         }
+        // So is the scope: a record kept or left out depends on it.
+        spec.within().forEach(w -> sb.append(";w:").append(w.getURI()));
         return new RefreshKey(sb.toString());
     }
 

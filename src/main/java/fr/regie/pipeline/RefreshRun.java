@@ -35,12 +35,12 @@ final class RefreshRun {
     private final Commit commit;
     private final Instant start;
 
-    RefreshRun(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, TerritoryIndex territory,
+    RefreshRun(DatasetSpec spec, Store store, GraphNames graphs, String baseIri, TerritoryIndex territory, Extent extent,
                long maxViolations, Set<Refresher.Flag> flags, Instant start, Progress progress) {
         this.spec = spec;
         this.store = store;
         this.graphs = graphs;
-        this.staging = new Staging(spec, baseIri, territory, progress);
+        this.staging = new Staging(spec, baseIri, territory, extent, progress);
         this.flags = Set.copyOf(flags);
         this.gate = new Gate(spec, store, graphs, maxViolations, flags.contains(Refresher.Flag.ALLOW_MASS_DELETION), start);
         this.commit = new Commit(spec, store, graphs, start);

@@ -133,6 +133,7 @@ public final class Refresher {
         MappingDocument mapping;
         List<String[]> files;
         RefreshKey key;
+        Extent extent;
         boolean isTerritory = spec.id().equals(registry.territory().referenceDataset());
         long territoryLive = isTerritory ? 0 : territoryVersion();
         if (!isTerritory && territoryLive == 0) {
@@ -143,13 +144,16 @@ public final class Refresher {
             mapping = MappingReader.read(spec.mappings());
             files = mappingFiles(spec);
             key = RefreshKey.of(spec, territoryLive);
+            extent = extentOf(spec);
         } catch (MappingException e) {
+            return failed(spec, start, e.getMessage(), 1);
+        } catch (fr.regie.error.RegieException e) {
             return failed(spec, start, e.getMessage(), 1);
         }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try (OpenedSource source = Sources.open(spec.id(), spec.source(), workDir)) {
-                RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),
+                RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec), extent,
                         options.maxViolations(), flags, start, progress.apply(spec));
                 RefreshResult r = run.run(source, mapping, key, files);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
@@ -175,6 +179,15 @@ public final class Refresher {
                 return failed(spec, start, "cannot write beside the store: " + e.getMessage(), attempt);
             }
         }
+    }
+
+    /** The scope of a dataset ({@code regie:within}) in the live territory graph. */
+    private Extent extentOf(DatasetSpec spec) {
+        if (spec.within().isEmpty()) {
+            return Extent.EVERYWHERE;
+        }
+        DatasetGraph dsg = store.dataset();
+        return Txn.calculateRead(dsg, () -> Extent.of(spec, dsg.getGraph(graphs.dataset(registry.territory().referenceDataset()))));
     }
 
     private static RefreshResult withAttempts(RefreshResult r, int attempts) {

@@ -15,13 +15,14 @@ import fr.regie.territory.LinkMethod;
  * schedule and access level, the largest share of its live triples a refresh may delete
  * without being told to (the mass-deletion guard), and what a portal shows of it
  * ({@link CatalogFacts}: keywords, themes, spatial and temporal coverage), and the partner
- * vocabulary files that declare the terms its mapping uses ({@code regie:vocabulary}).
+ * vocabulary files that declare the terms its mapping uses ({@code regie:vocabulary}), and the
+ * territories its records must lie in ({@code regie:within}: none means everywhere).
  */
 public record DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
                           String publisherName, Optional<Node> license, Source source, List<Path> mappings,
                           List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
                           Optional<String> cron, AccessLevel accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare,
-                          CatalogFacts catalog, List<Path> vocabularies) {
+                          CatalogFacts catalog, List<Path> vocabularies, List<Node> within) {
     /** The share a dataset gets when the registry gives none. */
     public static final BigDecimal DEFAULT_MAX_REMOVAL_SHARE = new BigDecimal("0.2");
 
@@ -30,6 +31,17 @@ public record DatasetSpec(String id, Node iri, String title, Optional<String> de
         shapes = List.copyOf(shapes);
         accessPartners = List.copyOf(accessPartners);
         vocabularies = List.copyOf(vocabularies);
+        within = List.copyOf(within);
+    }
+
+    /** A dataset kept whole, wherever its records lie. */
+    public DatasetSpec(String id, Node iri, String title, Optional<String> description, Node publisher,
+                       String publisherName, Optional<Node> license, Source source, List<Path> mappings,
+                       List<Path> shapes, LinkMethod linkBy, Optional<Node> accrualPeriodicity,
+                       Optional<String> cron, AccessLevel accessLevel, List<String> accessPartners, BigDecimal maxRemovalShare,
+                       CatalogFacts catalog, List<Path> vocabularies) {
+        this(id, iri, title, description, publisher, publisherName, license, source, mappings, shapes, linkBy, accrualPeriodicity,
+                cron, accessLevel, accessPartners, maxRemovalShare, catalog, vocabularies, List.of());
     }
 
     /** A dataset that declares no vocabulary file. */

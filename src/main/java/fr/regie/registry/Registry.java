@@ -71,6 +71,11 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** An optional base map for /map: a tile URL template and its attribution, on the territory. */
     static final Node mapTiles = regie("mapTiles");
     static final Node mapTilesAttribution = regie("mapTilesAttribution");
+    /** Where the territory's map indicators and REST taps are declared, when not beside the registry. */
+    static final Node indicators = regie("indicators");
+    static final Node taps = regie("taps");
+    /** The territories a dataset's records must lie in (its scope); records placed elsewhere are left out. */
+    static final Node within = regie("within");
     static final Node Organization = uri(FOAF + "Organization");
     static final Node keyword = uri(DCAT + "keyword");
     static final Node theme = uri(DCAT + "theme");
@@ -82,7 +87,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
             embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey,
-            maxRemovalShare, mapTiles, mapTilesAttribution, vocabulary);
+            maxRemovalShare, mapTiles, mapTilesAttribution, vocabulary, indicators, taps, within);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
@@ -103,6 +108,16 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** Who may read a dataset: its declared level, except the territory's reference, which is public. */
     public AccessLevel accessOf(DatasetSpec d) {
         return d.id().equals(territory.referenceDataset()) ? AccessLevel.PUBLIC : d.accessLevel();
+    }
+
+    /** The territory's map indicators: {@code regie:indicators}, else {@code indicators.ttl} beside the registry. */
+    public Path indicatorsFile() {
+        return territory.indicators().orElseGet(() -> file.toAbsolutePath().getParent().resolve("indicators.ttl"));
+    }
+
+    /** The territory's REST taps: {@code regie:taps}, else {@code taps/} beside the registry. */
+    public Path tapsFolder() {
+        return territory.taps().orElseGet(() -> file.toAbsolutePath().getParent().resolve("taps"));
     }
 
     /** The dataset with this identifier. */
@@ -190,9 +205,25 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             }
             String admin = string(t, adminKey, false);
             checkEnvName(t, adminKey, admin);
+            Optional<Path> indicatorFile = Optional.ofNullable(one(t, indicators, false)).map(o -> path(t, indicators, o));
+            indicatorFile.filter(f -> !Files.isRegularFile(f)).ifPresent(f -> {
+                throw error(t, indicators, "regie:indicators " + f + ": no such file");
+            });
+            Optional<Path> tapFolder = Optional.ofNullable(one(t, taps, false)).map(o -> path(t, taps, o));
+            tapFolder.filter(f -> !Files.isDirectory(f)).ifPresent(f -> {
+                throw error(t, taps, "regie:taps " + f + ": no such folder");
+            });
+            for (DatasetSpec d : datasets) {
+                for (Node w : d.within()) {
+                    if (!w.getURI().startsWith(base + "id/")) {
+                        throw error(d.iri(), within, "regie:within must name a territory of the reference, an IRI under " + base
+                                + "id/ such as <" + base + "id/commune/93066>, not <" + w.getURI() + ">");
+                    }
+                }
+            }
+            Registry r = new Registry(file, g, new fr.regie.registry.Territory(t, name, base, referenceId, indicatorFile, tapFolder),
+                    datasets, partners, Optional.ofNullable(admin));
             // Vocabularies are part of the registry's promise: a bad one stops the registry, with its file and line.
-            Registry r = new Registry(file, g, new fr.regie.registry.Territory(t, name, base, referenceId), datasets, partners,
-                    Optional.ofNullable(admin));
             if (datasets.stream().anyMatch(d -> !d.vocabularies().isEmpty())) {
                 Vocabularies.of(r);
             }
@@ -237,9 +268,19 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
                     throw error(d, schedule, "bad regie:schedule \"" + cron + "\": " + e.getMessage());
                 }
             }
+            List<Node> scope = g.find(d, within, Node.ANY).mapWith(Triple::getObject).toList();
+            for (Node w : scope) {
+                if (!w.isURI()) {
+                    throw error(d, within, "regie:within must be the IRI of a territory of the reference, such as <https://…/id/commune/93066>");
+                }
+            }
+            if (!scope.isEmpty() && method == LinkMethod.NONE) {
+                throw error(d, within, "regie:within keeps the records placed in a territory: it needs regie:linkBy regie:CommuneCode or regie:Geometry");
+            }
             return new DatasetSpec(id, d, string(d, title, true), Optional.ofNullable(string(d, description, false)), pub,
                     pubName, Optional.ofNullable(one(d, license, false)), source, maps, shapeFiles, method,
-                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d), facts(d), vocabularyFiles);
+                    Optional.ofNullable(one(d, accrualPeriodicity, false)), Optional.ofNullable(cron), level, partners, share(d), facts(d),
+                    vocabularyFiles, scope.stream().sorted(Comparator.comparing(Node::getURI)).toList());
         }
 
         /** Keywords, EU data themes, spatial and temporal coverage of a dataset. */

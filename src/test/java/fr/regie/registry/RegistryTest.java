@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,5 +136,35 @@ class RegistryTest {
         RegistryException period = reject(facts.replace("dcat:startDate \"2015\"^^<http://www.w3.org/2001/XMLSchema#gYear>", "dct:title \"x\""));
         assertTrue(period.getMessage().contains("dct:temporal needs dcat:startDate"), period.getMessage());
         assertTrue(reject(facts.replace("\"bikes\"@en", "<https://example.org/bikes>")).getMessage().contains("dcat:keyword"));
+    }
+
+    @Test
+    void withinNamesATerritoryOfTheReference() throws IOException {
+        String scoped = GOOD.replace("regie:schedule", "regie:within <https://t.example/id/departement/93> ; regie:schedule");
+        assertEquals(List.of(org.apache.jena.graph.NodeFactory.createURI("https://t.example/id/departement/93")),
+                Registry.read(registry(scoped)).datasets().get(0).within());
+        RegistryException other = reject(GOOD.replace("regie:schedule", "regie:within <https://elsewhere.example/id/commune/93066> ; regie:schedule"));
+        assertTrue(other.getMessage().contains("registry.ttl:10"), other.getMessage());
+        assertTrue(other.getMessage().contains("regie:within must name a territory of the reference"), other.getMessage());
+        RegistryException literal = reject(GOOD.replace("regie:schedule", "regie:within \"93\" ; regie:schedule"));
+        assertTrue(literal.getMessage().contains("registry.ttl:10"), literal.getMessage());
+        RegistryException unplaced = reject(scoped.replace("regie:schedule", "regie:linkBy regie:NoLink ; regie:schedule"));
+        assertTrue(unplaced.getMessage().contains("it needs regie:linkBy regie:CommuneCode or regie:Geometry"), unplaced.getMessage());
+    }
+
+    @Test
+    void indicatorsAndTapsMayLieElsewhere() throws IOException {
+        Files.createDirectories(dir.resolve("shared/taps"));
+        Files.writeString(dir.resolve("shared/indicators.ttl"), "# none");
+        assertEquals(dir.resolve("indicators.ttl").toAbsolutePath(), Registry.read(registry(GOOD)).indicatorsFile().toAbsolutePath());
+        Path f = registry(GOOD);
+        Files.writeString(f, Files.readString(f).replace("regie:referenceDataset <#d> .",
+                "regie:referenceDataset <#d> ; regie:indicators <shared/indicators.ttl> ; regie:taps <shared/taps/> ."));
+        Registry r = Registry.read(f);
+        assertEquals(dir.resolve("shared/indicators.ttl").toAbsolutePath(), r.indicatorsFile().toAbsolutePath());
+        assertEquals(dir.resolve("shared/taps").toAbsolutePath(), r.tapsFolder().toAbsolutePath());
+        Files.writeString(f, Files.readString(f).replace("<shared/taps/>", "<shared/none/>"));
+        RegistryException e = assertThrows(RegistryException.class, () -> Registry.read(f));
+        assertTrue(e.getMessage().contains("registry.ttl:5") && e.getMessage().contains("no such folder"), e.getMessage());
     }
 }

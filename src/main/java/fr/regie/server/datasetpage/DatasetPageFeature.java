@@ -12,7 +12,7 @@ import fr.regie.server.tap.Taps;
 /**
  * Installs the dataset pages ({@code /datasets}, {@code /datasets/{id}}) and the CSV and GeoJSON
  * downloads, in front of {@code server.ops}' dump and change feed. The taps a page lists are
- * read from {@code taps/} beside the registry (or the folder given), again at each reload.
+ * read from the registry's taps folder (or the folder given), again at each reload.
  */
 public final class DatasetPageFeature implements Feature {
     private final Optional<Path> dir;
@@ -29,7 +29,7 @@ public final class DatasetPageFeature implements Feature {
 
     @Override
     public void install(FusekiServer.Builder builder, ServerContext context) {
-        Path folder = dir.orElseGet(() -> context.registry().file().toAbsolutePath().getParent().resolve("taps"));
+        Path folder = dir.orElseGet(() -> context.registry().tapsFolder());
         taps = Taps.load(folder, context.graphs().base());
         context.onReload(r -> taps = Taps.load(folder, context.graphs().base()));
         builder.addFilter("/datasets/*", new DatasetPageFilter(context, () -> taps));

@@ -23,7 +23,7 @@ public final class MapFeature implements Feature {
     private volatile Declarations declarations = Declarations.NONE;
     private MapServlet servlet;
 
-    /** The declarations of {@code indicators.ttl} beside the registry file. */
+    /** The declarations of the registry's indicators file ({@link fr.regie.registry.Registry#indicatorsFile()}). */
     public MapFeature() {
         this.file = Optional.empty();
     }
@@ -34,7 +34,7 @@ public final class MapFeature implements Feature {
     }
 
     private Path file(ServerContext ctx) {
-        return file.orElseGet(() -> ctx.registry().file().toAbsolutePath().getParent().resolve("indicators.ttl"));
+        return file.orElseGet(() -> ctx.registry().indicatorsFile());
     }
 
     private Declarations load(ServerContext ctx) {

@@ -13,7 +13,7 @@ import fr.regie.server.ServerContext;
 import fr.regie.territory.GeoFunctions;
 
 /**
- * Installs the taps of the folder {@code taps/} beside the registry (or of a given folder) as
+ * Installs the taps of the folder the registry's taps folder ({@code regie:taps}, else {@code taps/} beside it; or a given folder) as
  * {@code /api/{name}}, with {@code /api} and {@code /api/openapi.json}. Taps are read once, when
  * the server starts; a malformed tap file is logged (file:line) and left out, the others serve.
  * Registers {@code geof:distance} for the taps' queries.
@@ -23,7 +23,7 @@ public final class TapFeature implements Feature {
     private final Optional<Path> dir;
     private volatile Taps taps = new Taps(List.of(), List.of());
 
-    /** The taps of {@code taps/} beside the registry file. */
+    /** The taps of the registry's taps folder. */
     public TapFeature() {
         this.dir = Optional.empty();
     }
@@ -33,9 +33,9 @@ public final class TapFeature implements Feature {
         this.dir = Optional.of(dir);
     }
 
-    /** The taps folder of a server: the given one, or {@code taps/} beside the registry. */
+    /** The taps folder of a server: the given one, or the registry's ({@code regie:taps}, else {@code taps/} beside it). */
     Path dir(ServerContext ctx) {
-        return dir.orElseGet(() -> ctx.registry().file().toAbsolutePath().getParent().resolve("taps"));
+        return dir.orElseGet(() -> ctx.registry().tapsFolder());
     }
 
     /** The taps served now: read at install, and again at each registry reload. */
