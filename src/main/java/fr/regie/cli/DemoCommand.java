@@ -22,13 +22,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code regie demo}: the Plaine Commune demo territory, built from scratch and served. */
+/** {@code regie demo}: a demo territory (Plaine Commune unless another registry is given), built from scratch and served. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Build the Plaine Commune demo store from scratch and serve it on localhost:",
+        description = {"Build a demo territory's store from scratch (Plaine Commune by default) and serve it on localhost:",
                 "the territorial reference of France (INSEE COG 2026, EPT/EPCI, legal populations, IGN boundaries) and the",
                 "demo partners (Vélib', SNCF, IDFM, festivals), each mapped with its R2RML mapping, linked to the communes,",
                 "validated with SHACL and written to its named graph of a TDB2 store. Prints a summary per dataset."})
 final class DemoCommand implements Callable<Integer> {
+    private static final Path DEFAULT_REGISTRY = Path.of("examples/plaine-commune/registry.ttl");
+
     @Spec
     CommandSpec spec;
 
@@ -37,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     Path registry;
 
     @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store",
-            description = "The TDB2 store to build; emptied first (default: ${DEFAULT-VALUE}).")
+            description = {"The TDB2 store to build; emptied first (default: ${DEFAULT-VALUE}; for another territory's registry,",
+                    "target/demo/FOLDER/store, FOLDER being the registry's folder, so that territories do not share a store)."})
     Path store;
 
     @Mixin
@@ -53,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
+        ownPlaces();
         // Checked first: a mistake in them is better told before a minute of building.
         ServerSettings settings = serving.settings();
         Registry reg = Registry.read(registry);
@@ -63,6 +67,25 @@ final class DemoCommand implements Callable<Integer> {
         try (DemoFeeds feeds = DemoFeeds.startFor(reg)) {
             feeds.feeds().forEach(f -> out.printf("  feed   %s (a local stand-in for the partner's live feed)%n", f.statusUrl()));
             return buildAndServe(out, reg, settings, terminal, t0);
+        }
+    }
+
+    /**
+     * Another territory's registry gets its own store and databases under target/demo/FOLDER
+     * unless told otherwise: building it must never empty the Plaine Commune demo's store.
+     */
+    private void ownPlaces() {
+        Path folder = registry.toAbsolutePath().normalize().getParent();
+        if (folder == null || folder.equals(DEFAULT_REGISTRY.toAbsolutePath().normalize().getParent())) {
+            return;
+        }
+        Path own = Path.of("target/demo").resolve(folder.getFileName().toString());
+        var parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--store")) {
+            store = own.resolve("store");
+        }
+        if (!parsed.hasMatchedOption("--work")) {
+            work.dir = own;
         }
     }
 

@@ -19,9 +19,10 @@ import fr.regie.territory.Vocab;
 /**
  * The scope of a dataset ({@code regie:within}): the communes in force that lie in the
  * territories it names, read from the territory graph. A staged record placed in a commune
- * outside is left out of the dataset, with what only it describes (its geometry, its blank
- * nodes); a record placed in none is kept (and reported as not placed, as everywhere). A
- * dataset without {@code regie:within} is {@link #EVERYWHERE}.
+ * outside, or one that gives a commune code or a geometry but could be placed in no commune (it
+ * is reported as not placed, as everywhere), is left out of the dataset, with what only it
+ * describes (its geometry, its blank nodes). A dataset without {@code regie:within} is
+ * {@link #EVERYWHERE}.
  */
 final class Extent {
     static final Extent EVERYWHERE = new Extent(null);
@@ -63,8 +64,9 @@ final class Extent {
     }
 
     /**
-     * Removes from {@code staged} the records placed only outside the extent, and the nodes only
-     * they point to; returns how many records were left out.
+     * Removes from {@code staged} the records placed only outside the extent or not placed, and
+     * the nodes only they point to; returns how many records were left out. A staged record is
+     * always whole (see {@link Staging}), so its code or geometry is there to judge it by.
      */
     long keepWithin(Graph staged) {
         if (communes == null) {
@@ -74,6 +76,10 @@ final class Extent {
         Set<Node> out = new HashSet<>();
         staged.find(Node.ANY, Vocab.inCommune, Node.ANY).forEach(t -> (communes.contains(t.getObject()) ? inside : out).add(t.getSubject()));
         out.removeAll(inside);
+        for (Node p : List.of(Vocab.communeCode, Vocab.hasGeometry)) {
+            staged.find(Node.ANY, p, Node.ANY).mapWith(Triple::getSubject)
+                    .filterDrop(s -> inside.contains(s) || staged.contains(s, Vocab.inCommune, Node.ANY)).forEach(out::add);
+        }
         long records = out.size();
         // What only left-out records point to (a station's geometry, a blank node) goes with them.
         Deque<Node> todo = new ArrayDeque<>(out);
