@@ -575,7 +575,8 @@ class AnalystQueriesTest {
         assertEquals(48, expected.size());
         assertEquals(9, expected.stream().filter(r -> "Pierrefitte-sur-Seine".equals(r.get(2))).count());
         assertEquals(3, expected.stream().filter(r -> r.get(3) == null).count());
-        assertEquals(List.of(16_620.0, 16_080.0), expected.stream().map(r -> ((Expected.Approx) r.get(6)).value()).distinct().toList());
+        assertEquals(Set.of(16_620.0, 16_080.0), expected.stream().map(r -> ((Expected.Approx) r.get(6)).value())
+                .collect(Collectors.toSet()));
         Expected.assertResult("13", List.of("iris_code", "iris_name", "former_commune", "median_declared_income",
                 "low_income_rate_pct", "commune_2021_code", "commune_median_disposable_income", "commune_poverty_rate_pct"),
                 expected, run("13-saint-denis-income-by-iris.rq"));
