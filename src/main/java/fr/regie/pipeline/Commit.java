@@ -45,14 +45,10 @@ final class Commit {
         RefreshResult.Changes changes = new RefreshResult.Changes(staged.rows(), accepted ? diff.added().size() : 0,
                 accepted ? diff.removed().size() : 0, staged.incremental());
         RefreshResult result = new RefreshResult(spec.id(), verdict.outcome(), version, changes,
-<<<<<<< HEAD
-                new RefreshResult.Linking(staged.linked(), staged.unmatched(), staged.unmatchedSamples(), staged.paths()), verdict.quality(),
+                new RefreshResult.Linking(staged.linked(), staged.unmatched(), staged.unmatchedSamples(), staged.paths(), staged.irisPlaced()),
+                verdict.quality(),
                 staged.outside() > 0 ? verdict.message() + "; " + staged.outside() + " records outside the dataset's territory (regie:within) left out"
                         : verdict.message(), 1, start, Instant.now());
-=======
-                new RefreshResult.Linking(staged.linked(), staged.unmatched(), staged.unmatchedSamples(), staged.paths(), staged.irisPlaced()), verdict.quality(),
-                verdict.message(), 1, start, Instant.now());
->>>>>>> iris
         if (accepted) {
             // Write-ahead: the patch is on disk before the version that it describes commits.
             store.layout().changeLog(spec.id()).write(version, graph, diff.removed(), diff.added());
