@@ -1,0 +1,264 @@
+package fr.regie.server.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.query.TxnType;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+
+import fr.regie.pipeline.MetaRecords;
+import fr.regie.registry.DatasetSpec;
+import fr.regie.server.ServerContext;
+import fr.regie.server.access.Caller;
+import fr.regie.server.http.Conditional;
+import fr.regie.server.http.MediaFormat;
+import fr.regie.server.http.Negotiation;
+import fr.regie.server.http.Problem;
+import fr.regie.store.ChangeLog;
+import fr.regie.store.ChangeMembers;
+import fr.regie.store.MemberIndex;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * A dataset's change feed as a Linked Data Event Stream (SEMIC LDES over W3C TREE).
+ * {@code GET /datasets/{id}/ldes} is the {@code ldes:EventStream} with its {@code tree:view},
+ * page 1; {@code GET /datasets/{id}/ldes/{p}} is page p, a {@code tree:Node} of at most
+ * {@link #pageSize} members with a {@code tree:GreaterThanOrEqualToRelation} on the time to the
+ * next page once it is full. A member is a version object: for version V and a subject its
+ * patch touched, {@code …/ldes/member/V/HASH dct:isVersionOf <subject>} with
+ * {@code prov:generatedAtTime} (the version's time) and the subject's triples at V, or, when V
+ * removed it, the type {@code as:Delete} ({@code ldes:versionDeleteObject}). A full page is
+ * immutable (long-lived cache, {@code ldes:immutable true}); the last one is short-lived.
+ */
+final class LdesFeed {
+    static final int DEFAULT_PAGE_SIZE = 250;
+    static final List<MediaFormat> OFFERED = List.of(MediaFormat.TURTLE, MediaFormat.JSONLD, MediaFormat.NTRIPLES);
+    /** How long a cache may keep the last page (it grows with each version). */
+    static final int LAST_PAGE_MAX_AGE = 30;
+
+    private final ServerContext context;
+    private final int pageSize;
+    private final Map<String, MemberIndex> indexes = new ConcurrentHashMap<>();
+
+    LdesFeed(ServerContext context, int pageSize) {
+        this.context = context;
+        this.pageSize = pageSize;
+    }
+
+    /** {@code /ldes}: the event stream and its view. */
+    void stream(HttpServletRequest req, HttpServletResponse resp, DatasetSpec spec) throws IOException {
+        Optional<MediaFormat> format = Negotiation.negotiate(req, resp, OFFERED);
+        if (format.isEmpty()) {
+            return;
+        }
+        DatasetGraph dsg = context.store().dataset();
+        LiveVersion v = readLive(dsg, spec);
+        String es = streamUrl(req, spec);
+        Graph g = graph();
+        describeStream(g, es, spec);
+        cacheHeaders(resp, spec, "no-cache");
+        send(req, resp, g, format.get(), "\"ldes-" + v.token() + format.get().suffix() + "\"");
+    }
+
+    /** {@code /ldes/{p}}: one page. */
+    void page(HttpServletRequest req, HttpServletResponse resp, DatasetSpec spec, String page) throws IOException {
+        long p;
+        try {
+            p = Long.parseLong(page);
+        } catch (NumberFormatException e) {
+            p = 0;
+        }
+        if (p < 1) {
+            Problem.send(resp, 404, "no page '" + page + "' in the event stream of '" + spec.id() + "' (pages are numbered from 1)");
+            return;
+        }
+        Optional<MediaFormat> format = Negotiation.negotiate(req, resp, OFFERED);
+        if (format.isEmpty()) {
+            return;
+        }
+        DatasetGraph dsg = context.store().dataset();
+        ChangeLog log = context.store().layout().changeLog(spec.id());
+        MemberIndex index = indexes.computeIfAbsent(spec.id(), id -> new MemberIndex(context.store().layout().ldes(id)));
+        Node graphName = context.graphs().dataset(spec.id());
+        String es = streamUrl(req, spec);
+        dsg.begin(TxnType.READ);
+        try {
+            LiveVersion live = LiveVersion.of(dsg, context.graphs(), spec.id());
+            Graph liveGraph = dsg.getGraph(graphName);
+            LdesPlan plan;
+            try {
+                plan = LdesPlan.of(dsg, liveGraph, spec.id(), live.version(), MetaRecords.versions(dsg, context.graphs(), spec.id()),
+                        log, index, pageSize);
+            } catch (LdesPlan.NoPatchException e) {
+                Problem.send(resp, 410, e.getMessage() + "; start from the dump " + context.publicBase(req) + "datasets/" + spec.id()
+                        + "/dump.nq.gz");
+                return;
+            }
+            if (p > plan.pages()) {
+                Problem.send(resp, 404, "no page " + p + " in the event stream of '" + spec.id() + "' (it has " + plan.pages()
+                        + " now)");
+                return;
+            }
+            boolean full = plan.full(p);
+            String etag = full ? "\"ldes-" + p + "-" + pageSize + "-" + plan.firstToken() + format.get().suffix() + "\""
+                    : "\"ldes-" + p + "-" + plan.total() + "-" + live.token() + format.get().suffix() + "\"";
+            cacheHeaders(resp, spec, full ? "max-age=31536000, immutable" : "max-age=" + LAST_PAGE_MAX_AGE);
+            if (Conditional.matches(req.getHeader("If-None-Match"), etag)) {
+                resp.setHeader("ETag", etag);
+                resp.setStatus(304);
+                return;
+            }
+            Graph g = graph();
+            describeStream(g, es, spec);
+            Node node = NodeFactory.createURI(es + "/" + p);
+            g.add(node, RDF.Nodes.type, LdesTerms.Node);
+            if (full) {
+                g.add(node, LdesTerms.immutable, NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
+            }
+            List<ChangeMembers.Member> members = new ArrayList<>();
+            Map<Long, String> times = new HashMap<>();
+            for (LdesPlan.Slot s : plan.slots(p)) {
+                long version = s.entry().version();
+                times.put(version, s.entry().time());
+                LdesPlan.Entry e = s.entry();
+                MemberIndex.Lister lister = version == plan.first() && plan.first() > 1
+                        ? () -> ChangeMembers.everySubject(log, version, live.version(), liveGraph)
+                        : () -> ChangeMembers.touched(log, version, liveGraph);
+                for (Node subject : index.slice(version, e.token(), s.from(), s.count(), lister)) {
+                    members.add(new ChangeMembers.Member(version, subject));
+                }
+            }
+            String lastTime = null;
+            for (ChangeMembers.Description d : ChangeMembers.describe(log, live.version(), liveGraph, members)) {
+                lastTime = times.get(d.member().version());
+                addMember(g, es, d, lastTime);
+            }
+            if (full) {
+                Node rel = NodeFactory.createBlankNode();
+                g.add(node, LdesTerms.relation, rel);
+                g.add(rel, RDF.Nodes.type, LdesTerms.GreaterThanOrEqualToRelation);
+                g.add(rel, LdesTerms.node, NodeFactory.createURI(es + "/" + (p + 1)));
+                g.add(rel, LdesTerms.path, LdesTerms.generatedAtTime);
+                g.add(rel, LdesTerms.value, NodeFactory.createLiteralDT(lastTime, XSDDatatype.XSDdateTime));
+            }
+            send(req, resp, g, format.get(), etag);
+        } finally {
+            dsg.end();
+        }
+    }
+
+    private LiveVersion readLive(DatasetGraph dsg, DatasetSpec spec) {
+        dsg.begin(TxnType.READ);
+        try {
+            return LiveVersion.of(dsg, context.graphs(), spec.id());
+        } finally {
+            dsg.end();
+        }
+    }
+
+    private static Graph graph() {
+        Graph g = GraphFactory.createDefaultGraph();
+        g.getPrefixMapping().setNsPrefix("ldes", LdesTerms.LDES).setNsPrefix("tree", LdesTerms.TREE)
+                .setNsPrefix("dct", "http://purl.org/dc/terms/").setNsPrefix("prov", "http://www.w3.org/ns/prov#")
+                .setNsPrefix("as", "https://www.w3.org/ns/activitystreams#").setNsPrefix("rdf", RDF.getURI())
+                .setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
+        return g;
+    }
+
+    /** The stream's own description: on the stream document and on every page. */
+    private void describeStream(Graph g, String es, DatasetSpec spec) {
+        Node s = NodeFactory.createURI(es);
+        g.add(s, RDF.Nodes.type, LdesTerms.EventStream);
+        g.add(s, LdesTerms.title, NodeFactory.createLiteralString("Versions of " + spec.id()));
+        g.add(s, LdesTerms.view, NodeFactory.createURI(es + "/1"));
+        g.add(s, LdesTerms.timestampPath, LdesTerms.generatedAtTime);
+        g.add(s, LdesTerms.versionOfPath, LdesTerms.isVersionOf);
+        g.add(s, LdesTerms.versionDeletePath, RDF.Nodes.type);
+        g.add(s, LdesTerms.versionDeleteObject, LdesTerms.Delete);
+        g.add(NodeFactory.createURI(es + "/1"), RDF.Nodes.type, LdesTerms.Node);
+    }
+
+    /**
+     * A version object: the subject's triples with the member as subject; blank nodes are made
+     * anew for each member, so that no two members share one.
+     */
+    private static void addMember(Graph g, String es, ChangeMembers.Description d, String time) {
+        Node subject = d.member().subject();
+        Node m = NodeFactory.createURI(es + "/member/" + d.member().version() + "/" + hash(subject.getURI()));
+        g.add(NodeFactory.createURI(es), LdesTerms.member, m);
+        g.add(m, LdesTerms.isVersionOf, subject);
+        g.add(m, LdesTerms.generatedAtTime, NodeFactory.createLiteralDT(time, XSDDatatype.XSDdateTime));
+        if (d.removed()) {
+            g.add(m, RDF.Nodes.type, LdesTerms.Delete);
+            return;
+        }
+        Map<Node, Node> blanks = new HashMap<>();
+        for (Triple t : d.triples()) {
+            Node s = t.getSubject().equals(subject) ? m : fresh(t.getSubject(), blanks);
+            g.add(s, t.getPredicate(), fresh(t.getObject(), blanks));
+        }
+    }
+
+    private static Node fresh(Node n, Map<Node, Node> blanks) {
+        return n.isBlank() ? blanks.computeIfAbsent(n, k -> NodeFactory.createBlankNode()) : n;
+    }
+
+    /** 16 hex digits of the SHA-256 of an IRI: a member's name within its version. */
+    static String hash(String iri) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(iri.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void cacheHeaders(HttpServletResponse resp, DatasetSpec spec, String lifetime) {
+        boolean open = context.access().canSee(Caller.ANONYMOUS, spec);
+        resp.setHeader("Cache-Control", (open ? "public" : "private") + ", " + lifetime);
+    }
+
+    private static void send(HttpServletRequest req, HttpServletResponse resp, Graph g, MediaFormat format, String etag)
+            throws IOException {
+        resp.setHeader("ETag", etag);
+        if (Conditional.matches(req.getHeader("If-None-Match"), etag)) {
+            resp.setStatus(304);
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType(format.contentType());
+        if (req.getMethod().equals("HEAD")) {
+            return;
+        }
+        RDFFormat f = format == MediaFormat.TURTLE ? RDFFormat.TURTLE_BLOCKS : format == MediaFormat.JSONLD ? RDFFormat.JSONLD
+                : RDFFormat.NTRIPLES;
+        RDFWriter.source(g).format(f).output(resp.getOutputStream());
+    }
+
+    static String streamUrl(HttpServletRequest req, ServerContext context, DatasetSpec spec) {
+        return context.publicBase(req) + "datasets/" + spec.id() + "/ldes";
+    }
+
+    private String streamUrl(HttpServletRequest req, DatasetSpec spec) {
+        return streamUrl(req, context, spec);
+    }
+}
