@@ -47,9 +47,10 @@ public final class ChangeMembers {
     /**
      * The IRI subjects the patch of {@code version} touches, in the order the patch first names
      * them: the subjects of its triples, and for a blank node it changes, the IRIs that own it
-     * (link to it, in the patch or in the live graph, through at most 16 blank nodes).
+     * (link to it, in the patch or in the live graph or, when neither does, in a later patch that
+     * removed the link; through at most 16 blank nodes).
      */
-    public static List<Node> touched(ChangeLog log, long version, Graph live) throws IOException {
+    public static List<Node> touched(ChangeLog log, long version, long liveVersion, Graph live) throws IOException {
         Set<Node> out = new LinkedHashSet<>();
         Set<Node> blanks = new LinkedHashSet<>();
         Map<Node, Set<Node>> linkedFrom = new HashMap<>();
@@ -75,8 +76,29 @@ public final class ChangeMembers {
                 }
             }
         });
+        List<Node> orphans = new ArrayList<>();
         for (Node b : blanks) {
-            out.addAll(owners(b, linkedFrom, live));
+            Set<Node> owners = owners(b, linkedFrom, live);
+            out.addAll(owners);
+            if (owners.isEmpty()) {
+                orphans.add(b);
+            }
+        }
+        if (!orphans.isEmpty()) {
+            // Owned at this version through a link a later version removed: the later patches say which.
+            for (long v = version + 1; v <= liveVersion; v++) {
+                read(log, v, new RDFChangesBase() {
+                    @Override
+                    public void delete(Node g, Node s, Node p, Node o) {
+                        if (o.isBlank()) {
+                            linkedFrom.computeIfAbsent(o, k -> new HashSet<>()).add(s);
+                        }
+                    }
+                });
+            }
+            for (Node b : orphans) {
+                out.addAll(owners(b, linkedFrom, live));
+            }
         }
         return List.copyOf(out);
     }
@@ -94,7 +116,7 @@ public final class ChangeMembers {
             }
         });
         for (long v = version + 1; v <= live; v++) {
-            candidates.addAll(touched(log, v, liveGraph));
+            candidates.addAll(touched(log, v, live, liveGraph));
         }
         List<Node> out = new ArrayList<>();
         List<Member> chunk = new ArrayList<>();

@@ -142,7 +142,7 @@ final class LdesFeed {
                 LdesPlan.Entry e = s.entry();
                 MemberIndex.Lister lister = version == plan.first() && plan.first() > 1
                         ? () -> ChangeMembers.everySubject(log, version, live.version(), liveGraph)
-                        : () -> ChangeMembers.touched(log, version, liveGraph);
+                        : () -> ChangeMembers.touched(log, version, live.version(), liveGraph);
                 for (Node subject : index.slice(version, e.token(), s.from(), s.count(), lister)) {
                     members.add(new ChangeMembers.Member(version, subject));
                 }

@@ -65,7 +65,7 @@ record LdesPlan(long live, long first, List<Entry> versions, long total, int pag
             long version = v;
             int count = index.count(v, token, version == first && first > 1
                     ? () -> ChangeMembers.everySubject(log, version, live, liveGraph)
-                    : () -> ChangeMembers.touched(log, version, liveGraph));
+                    : () -> ChangeMembers.touched(log, version, live, liveGraph));
             versions.add(new Entry(v, t.toString(), token, count));
             total += count;
         }
