@@ -106,7 +106,7 @@ final class LdesFeed {
             Graph liveGraph = dsg.getGraph(graphName);
             LdesPlan plan;
             try {
-                plan = LdesPlan.of(dsg, liveGraph, spec.id(), live.version(), MetaRecords.versions(dsg, context.graphs(), spec.id()),
+                plan = LdesPlan.of(liveGraph, spec.id(), live.version(), MetaRecords.versions(dsg, context.graphs(), spec.id()),
                         log, index, pageSize);
             } catch (LdesPlan.NoPatchException e) {
                 Problem.send(resp, 410, e.getMessage() + "; start from the dump " + context.publicBase(req) + "datasets/" + spec.id()
@@ -139,11 +139,7 @@ final class LdesFeed {
             for (LdesPlan.Slot s : plan.slots(p)) {
                 long version = s.entry().version();
                 times.put(version, s.entry().time());
-                LdesPlan.Entry e = s.entry();
-                MemberIndex.Lister lister = version == plan.first() && plan.first() > 1
-                        ? () -> ChangeMembers.everySubject(log, version, live.version(), liveGraph)
-                        : () -> ChangeMembers.touched(log, version, live.version(), liveGraph);
-                for (Node subject : index.slice(version, e.token(), s.from(), s.count(), lister)) {
+                for (Node subject : index.slice(version, s.entry().token(), s.from(), s.count(), plan.lister(log, liveGraph, version))) {
                     members.add(new ChangeMembers.Member(version, subject));
                 }
             }

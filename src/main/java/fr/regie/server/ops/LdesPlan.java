@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.jena.graph.Graph;
-import org.apache.jena.sparql.core.DatasetGraph;
 
 import fr.regie.pipeline.MetaRecords;
 import fr.regie.store.ChangeLog;
@@ -40,7 +39,7 @@ record LdesPlan(long live, long first, List<Entry> versions, long total, int pag
         }
     }
 
-    static LdesPlan of(DatasetGraph dsg, Graph liveGraph, String dataset, long live, Map<Long, MetaRecords.Version> records,
+    static LdesPlan of(Graph liveGraph, String dataset, long live, Map<Long, MetaRecords.Version> records,
                        ChangeLog log, MemberIndex index, int pageSize) throws IOException, NoPatchException {
         Set<Long> logged = new HashSet<>(log.versionsUpTo(live));
         if (live > 0 && !logged.contains(live)) {
@@ -62,14 +61,26 @@ record LdesPlan(long live, long first, List<Entry> versions, long total, int pag
             }
             previous = t;
             String token = r == null || r.time().isEmpty() ? "none" : r.time();
-            long version = v;
-            int count = index.count(v, token, version == first && first > 1
-                    ? () -> ChangeMembers.everySubject(log, version, live, liveGraph)
-                    : () -> ChangeMembers.touched(log, version, live, liveGraph));
+            int count = index.count(v, token, lister(log, liveGraph, first, live, v));
             versions.add(new Entry(v, t.toString(), token, count));
             total += count;
         }
         return new LdesPlan(live, first, List.copyOf(versions), total, pageSize);
+    }
+
+    /**
+     * How the subjects of a version are listed: those its patch touched, or every subject it
+     * had when it is the first of a stream whose earlier versions have no patch.
+     */
+    static MemberIndex.Lister lister(ChangeLog log, Graph liveGraph, long first, long live, long version) {
+        return version == first && first > 1
+                ? () -> ChangeMembers.everySubject(log, version, live, liveGraph)
+                : () -> ChangeMembers.touched(log, version, live, liveGraph);
+    }
+
+    /** How this plan's versions are listed. */
+    MemberIndex.Lister lister(ChangeLog log, Graph liveGraph, long version) {
+        return lister(log, liveGraph, first, live, version);
     }
 
     private static java.util.Optional<Instant> parse(String time) {
