@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,10 +55,24 @@ final class LdesFeed {
     static final List<MediaFormat> OFFERED = List.of(MediaFormat.TURTLE, MediaFormat.JSONLD, MediaFormat.NTRIPLES);
     /** How long a cache may keep the last page (it grows with each version). */
     static final int LAST_PAGE_MAX_AGE = 30;
+    /** How many full pages' members are kept in memory (at most {@code pageSize} members each). */
+    static final int KEPT_PAGES = 16;
 
     private final ServerContext context;
     private final int pageSize;
     private final Map<String, MemberIndex> indexes = new ConcurrentHashMap<>();
+    /**
+     * The members of the last full pages asked for (they never change; by dataset, page size, first
+     * version and page): a consumer walking the stream, or several, costs one replay per page.
+     */
+    private final Map<String, List<ChangeMembers.Description>> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<ChangeMembers.Description>> eldest) {
+            return size() > KEPT_PAGES;
+        }
+    };
 
     LdesFeed(ServerContext context, int pageSize) {
         this.context = context;
@@ -143,8 +158,16 @@ final class LdesFeed {
                     members.add(new ChangeMembers.Member(version, subject));
                 }
             }
+            String key = spec.id() + "/" + pageSize + "/" + plan.firstToken() + "/" + p;
+            List<ChangeMembers.Description> described = full ? described(key) : null;
+            if (described == null) {
+                described = ChangeMembers.describe(log, live.version(), liveGraph, members);
+                if (full) {
+                    keep(key, described);
+                }
+            }
             String lastTime = null;
-            for (ChangeMembers.Description d : ChangeMembers.describe(log, live.version(), liveGraph, members)) {
+            for (ChangeMembers.Description d : described) {
                 lastTime = times.get(d.member().version());
                 addMember(g, es, d, lastTime);
             }
@@ -159,6 +182,19 @@ final class LdesFeed {
             send(req, resp, g, format.get(), etag);
         } finally {
             dsg.end();
+        }
+    }
+
+    /** The members of a full page described before, if still kept. */
+    private List<ChangeMembers.Description> described(String key) {
+        synchronized (recent) {
+            return recent.get(key);
+        }
+    }
+
+    private void keep(String key, List<ChangeMembers.Description> described) {
+        synchronized (recent) {
+            recent.put(key, List.copyOf(described));
         }
     }
 

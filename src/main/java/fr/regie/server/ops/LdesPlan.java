@@ -60,7 +60,8 @@ record LdesPlan(long live, long first, List<Entry> versions, long total, int pag
                 t = previous; // the stream's times never go back
             }
             previous = t;
-            String token = r == null || r.time().isEmpty() ? "none" : r.time();
+            // The list of a version that starts the stream (every subject) is not the list of its patch.
+            String token = (r == null || r.time().isEmpty() ? "none" : r.time()) + (v == first && first > 1 ? "-every" : "");
             int count = index.count(v, token, lister(log, liveGraph, first, live, v));
             versions.add(new Entry(v, t.toString(), token, count));
             total += count;

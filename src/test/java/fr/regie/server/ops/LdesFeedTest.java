@@ -122,16 +122,23 @@ class LdesFeedTest {
     record Read(long version, Node subject, boolean deleted, Set<Triple> triples) {}
 
     /** The versions by time, from the change feed's JSON. */
-    static Map<String, Long> versionsByTime(String dataset, String... headers) throws Exception {
+    static Map<String, Long> versionsByTime(String dataset, long after, String... headers) throws Exception {
         Map<String, Long> out = new HashMap<>();
-        JsonNode page = new ObjectMapper().readTree(ops.server.get("/datasets/" + dataset + "/changes?limit=1000", headers).body());
+        HttpResponse<String> r = ops.server.get("/datasets/" + dataset + "/changes?limit=1000&after=" + after, headers);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode page = new ObjectMapper().readTree(r.body());
         page.get("changes").forEach(c -> out.put(java.time.Instant.parse(c.get("time").asText()).toString(), c.get("version").asLong()));
         return out;
     }
 
     /** Walks the stream from its view; checks each page's bound and caching; returns the members in order. */
     static List<Read> walk(String dataset, String... headers) throws Exception {
-        Map<String, Long> versions = versionsByTime(dataset, headers);
+        return walk(dataset, 0, headers);
+    }
+
+    /** The same, for a stream whose versions up to {@code after} have no patch. */
+    static List<Read> walk(String dataset, long after, String... headers) throws Exception {
+        Map<String, Long> versions = versionsByTime(dataset, after, headers);
         String es = ops.server.base() + "/datasets/" + dataset + "/ldes";
         HttpResponse<String> root = ops.server.get(path(es), concat(headers, "Accept", "text/turtle"));
         assertEquals(200, root.statusCode(), root.body());
@@ -246,6 +253,29 @@ class LdesFeedTest {
         Graph replay = GraphFactory.createGraphMem();
         latest.values().stream().filter(m -> !m.deleted()).forEach(m -> m.triples().forEach(replay::add));
         assertTrue(ops.storeGraph("stations").isIsomorphicWith(replay), "the replayed stream is the live graph");
+    }
+
+    @Test
+    @Order(4)
+    void withoutTheFirstPatchesTheStreamStartsWithEverySubjectAfterThem() throws Exception {
+        for (int v = 1; v <= 3; v++) {
+            java.nio.file.Files.delete(dir.resolve("store/regie/changes/stations/%08d.rdfp".formatted(v)));
+        }
+        List<Read> members = walk("stations", 3);
+        Set<Node> first = new HashSet<>();
+        members.stream().filter(m -> m.version() == 4).forEach(m -> first.add(m.subject()));
+        assertEquals(iris(copies.get(4)), first, "version 4 brings every subject it had");
+        assertTrue(members.stream().allMatch(m -> m.version() >= 4 && !(m.version() == 4 && m.deleted())));
+        Map<Node, Read> latest = new HashMap<>();
+        members.forEach(m -> latest.put(m.subject(), m));
+        Graph replay = GraphFactory.createGraphMem();
+        latest.values().stream().filter(m -> !m.deleted()).forEach(m -> m.triples().forEach(replay::add));
+        assertTrue(ops.storeGraph("stations").isIsomorphicWith(replay), "the replayed stream is still the live graph");
+
+        java.nio.file.Files.delete(dir.resolve("store/regie/changes/territory/00000001.rdfp"));
+        HttpResponse<String> gone = ops.server.get("/datasets/territory/ldes/1");
+        assertEquals(410, gone.statusCode(), gone.body());
+        assertTrue(gone.body().contains("/datasets/territory/dump.nq.gz"), gone.body());
     }
 
     @Test
