@@ -92,9 +92,12 @@ record LdesPlan(long live, long first, List<Entry> versions, long total, int pag
         }
     }
 
-    /** The number of pages: at least one (empty while the stream has no member). */
+    /**
+     * The number of pages: the full ones and the last, which is not full, maybe empty (the one the
+     * last full page leads to, where the next versions go).
+     */
     long pages() {
-        return Math.max(1, (total + pageSize - 1) / pageSize);
+        return total / pageSize + 1;
     }
 
     /** Whether page {@code p} is full: it will never change. */
