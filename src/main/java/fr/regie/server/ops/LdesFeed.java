@@ -142,47 +142,58 @@ final class LdesFeed {
                 resp.setStatus(304);
                 return;
             }
-            Graph g = graph();
-            describeStream(g, es, spec);
-            Node node = NodeFactory.createURI(es + "/" + p);
-            g.add(node, RDF.Nodes.type, LdesTerms.Node);
-            if (full) {
-                g.add(node, LdesTerms.immutable, NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
-            }
-            List<ChangeMembers.Member> members = new ArrayList<>();
-            Map<Long, String> times = new HashMap<>();
-            for (LdesPlan.Slot s : plan.slots(p)) {
-                long version = s.entry().version();
-                times.put(version, s.entry().time());
-                for (Node subject : index.slice(version, s.entry().token(), s.from(), s.count(), plan.lister(log, liveGraph, version))) {
-                    members.add(new ChangeMembers.Member(version, subject));
-                }
-            }
             String key = spec.id() + "/" + pageSize + "/" + plan.firstToken() + "/" + p;
             List<ChangeMembers.Description> described = full ? described(key) : null;
             if (described == null) {
-                described = ChangeMembers.describe(log, live.version(), liveGraph, members);
+                described = describe(plan, p, log, index, liveGraph);
                 if (full) {
                     keep(key, described);
                 }
             }
-            String lastTime = null;
-            for (ChangeMembers.Description d : described) {
-                lastTime = times.get(d.member().version());
-                addMember(g, es, d, lastTime);
-            }
-            if (full) {
-                Node rel = NodeFactory.createBlankNode();
-                g.add(node, LdesTerms.relation, rel);
-                g.add(rel, RDF.Nodes.type, LdesTerms.GreaterThanOrEqualToRelation);
-                g.add(rel, LdesTerms.node, NodeFactory.createURI(es + "/" + (p + 1)));
-                g.add(rel, LdesTerms.path, LdesTerms.generatedAtTime);
-                g.add(rel, LdesTerms.value, NodeFactory.createLiteralDT(lastTime, XSDDatatype.XSDdateTime));
-            }
+            Graph g = pageGraph(es, spec, plan, p, described);
             send(req, resp, g, format.get(), etag);
         } finally {
             dsg.end();
         }
+    }
+
+    /** The members of page {@code p}, each described at its version. */
+    private static List<ChangeMembers.Description> describe(LdesPlan plan, long p, ChangeLog log, MemberIndex index, Graph liveGraph)
+            throws IOException {
+        List<ChangeMembers.Member> members = new ArrayList<>();
+        for (LdesPlan.Slot s : plan.slots(p)) {
+            long version = s.entry().version();
+            for (Node subject : index.slice(version, s.entry().token(), s.from(), s.count(), plan.lister(log, liveGraph, version))) {
+                members.add(new ChangeMembers.Member(version, subject));
+            }
+        }
+        return ChangeMembers.describe(log, plan.live(), liveGraph, members);
+    }
+
+    /** Page {@code p}: the stream, the node, its members and, when full, its relation to the next page. */
+    private Graph pageGraph(String es, DatasetSpec spec, LdesPlan plan, long p, List<ChangeMembers.Description> described) {
+        Graph g = graph();
+        describeStream(g, es, spec);
+        Node node = NodeFactory.createURI(es + "/" + p);
+        g.add(node, RDF.Nodes.type, LdesTerms.Node);
+        Map<Long, String> times = new HashMap<>();
+        plan.versions().forEach(e -> times.put(e.version(), e.time()));
+        String lastTime = null;
+        for (ChangeMembers.Description d : described) {
+            lastTime = times.get(d.member().version());
+            addMember(g, es, d, lastTime);
+        }
+        if (plan.full(p)) {
+            g.add(node, LdesTerms.immutable, NodeFactory.createLiteralDT("true", XSDDatatype.XSDboolean));
+            Node rel = NodeFactory.createBlankNode();
+            g.add(node, LdesTerms.relation, rel);
+            g.add(rel, RDF.Nodes.type, LdesTerms.GreaterThanOrEqualToRelation);
+            g.add(rel, LdesTerms.node, NodeFactory.createURI(es + "/" + (p + 1)));
+            // Every member of the next pages is at least as recent as the last of this one.
+            g.add(rel, LdesTerms.path, LdesTerms.generatedAtTime);
+            g.add(rel, LdesTerms.value, NodeFactory.createLiteralDT(lastTime, XSDDatatype.XSDdateTime));
+        }
+        return g;
     }
 
     /** The members of a full page described before, if still kept. */
