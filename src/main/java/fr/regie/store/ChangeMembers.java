@@ -23,8 +23,10 @@ import org.apache.jena.rdfpatch.text.RDFPatchReaderText;
  * The version objects of a dataset's event stream, computed from its change log: which subjects
  * a version touched ({@link #touched}) and what each said at that version ({@link #describe}).
  * The state of a subject at version V is its live description with the patches after V undone,
- * newest first: only the subjects asked for (and the blank nodes the walked patches touch) are
- * held, so memory follows the members asked for, not the dataset, and the patches are streamed.
+ * newest first: only the subjects asked for (and the blank nodes they reach) are held, so memory
+ * follows the members asked for, not the dataset, and the patches are streamed. A blank node is
+ * assumed to change only while an IRI reaches it or together with the link to it (as a refresh
+ * writes them): one changed while nothing linked to it is not followed.
  * Every method reads the live graph: call it inside one read transaction, with {@code live} the
  * version that transaction sees (the log may hold a patch beyond it, never read).
  */
@@ -191,22 +193,7 @@ public final class ChangeMembers {
                 found.put(m, state.closure(m.subject()));
             }
             if (v > oldest) {
-                // Undo version v: what it deleted comes back, what it added goes.
-                read(log, v, new RDFChangesBase() {
-                    @Override
-                    public void add(Node g, Node s, Node p, Node o) {
-                        if (wanted.contains(s) || s.isBlank()) {
-                            state.of(s).remove(Triple.create(s, p, o));
-                        }
-                    }
-
-                    @Override
-                    public void delete(Node g, Node s, Node p, Node o) {
-                        if (wanted.contains(s) || s.isBlank()) {
-                            state.of(s).add(Triple.create(s, p, o));
-                        }
-                    }
-                });
+                undo(log, v, wanted, state);
             }
         }
         List<Description> out = new ArrayList<>(members.size());
@@ -214,6 +201,57 @@ public final class ChangeMembers {
             out.add(new Description(m, found.get(m)));
         }
         return out;
+    }
+
+    /**
+     * Undoes version v for the subjects asked for: what it deleted comes back, what it added
+     * goes. Blank nodes are followed only when the subjects reach them, so that what is held
+     * stays the page's, whatever the dataset.
+     */
+    private static void undo(ChangeLog log, long v, Set<Node> wanted, State state) throws IOException {
+        Map<Node, Set<Triple>> blankAdded = new HashMap<>();
+        Map<Node, Set<Triple>> blankDeleted = new HashMap<>();
+        read(log, v, new RDFChangesBase() {
+            @Override
+            public void add(Node g, Node s, Node p, Node o) {
+                if (wanted.contains(s)) {
+                    state.of(s).remove(Triple.create(s, p, o));
+                } else if (s.isBlank()) {
+                    blankAdded.computeIfAbsent(s, k -> new HashSet<>()).add(Triple.create(s, p, o));
+                }
+            }
+
+            @Override
+            public void delete(Node g, Node s, Node p, Node o) {
+                if (wanted.contains(s)) {
+                    state.of(s).add(Triple.create(s, p, o));
+                } else if (s.isBlank()) {
+                    blankDeleted.computeIfAbsent(s, k -> new HashSet<>()).add(Triple.create(s, p, o));
+                }
+            }
+        });
+        if (blankAdded.isEmpty() && blankDeleted.isEmpty()) {
+            return;
+        }
+        // The blank nodes the subjects reach once the version is undone, and what each says then.
+        Set<Node> seen = new HashSet<>();
+        Deque<Node> todo = new ArrayDeque<>(wanted);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            Set<Triple> before = new LinkedHashSet<>(state.triples(n));
+            if (n.isBlank()) {
+                before.removeAll(blankAdded.getOrDefault(n, Set.of()));
+                before.addAll(blankDeleted.getOrDefault(n, Set.of()));
+                if (blankAdded.containsKey(n) || blankDeleted.containsKey(n)) {
+                    state.held.put(n, before);
+                }
+            }
+            for (Triple t : before) {
+                if (t.getObject().isBlank() && seen.add(t.getObject())) {
+                    todo.add(t.getObject());
+                }
+            }
+        }
     }
 
     /** The subjects whose state differs from the live graph's, or may: the rest is read live. */
@@ -230,7 +268,7 @@ public final class ChangeMembers {
             return held.computeIfAbsent(s, k -> new LinkedHashSet<>(live.find(k, Node.ANY, Node.ANY).toList()));
         }
 
-        private List<Triple> triples(Node s) {
+        List<Triple> triples(Node s) {
             Set<Triple> h = held.get(s);
             return h != null ? List.copyOf(h) : live.find(s, Node.ANY, Node.ANY).toList();
         }
