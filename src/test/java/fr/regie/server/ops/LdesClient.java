@@ -50,12 +50,12 @@ final class LdesClient {
     static synchronized Path cli() throws IOException, InterruptedException {
         Path cli = DIR.resolve("node_modules/ldes-client/dist/bin/cli.js");
         Path pkg = DIR.resolve("node_modules/ldes-client/package.json");
-        if (Files.isRegularFile(pkg) && Files.readString(pkg).contains("\"version\": \"" + VERSION + "\"")) {
-            return cli;
-        }
         Run node = run(List.of("node", "--version"), 30);
         if (node == null || node.code() != 0) {
             unavailable("no Node.js on this machine (node --version): the ldes-client interoperability test needs it");
+        }
+        if (Files.isRegularFile(pkg) && Files.readString(pkg).contains("\"version\": \"" + VERSION + "\"")) {
+            return cli;
         }
         Files.createDirectories(DIR);
         Run npm = run(List.of("npm", "install", "--prefix", DIR.toString(), "--no-audit", "--no-fund", "--no-save",
