@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * What Régie keeps beside the TDB2 files of a store, under {@code STORE/regie/}: each dataset's
  * change log ({@code changes/DATASET/}), the row state of its last refresh
- * ({@code state/DATASET.state}), the reports of rejected refreshes ({@code reports/DATASET/}), the partners' check reports ({@code checks/PARTNER/}) and
- * the dumps the server caches ({@code dumps/}). The one place these paths are spelt.
+ * ({@code state/DATASET.state}), the reports of rejected refreshes ({@code reports/DATASET/}), the partners' check reports ({@code checks/PARTNER/}), the
+ * subjects each version touched ({@code ldes/DATASET/}) and the dumps the server caches ({@code dumps/}). The one place these paths are spelt.
  */
 public record StoreLayout(Path dir) {
     private Path regie() {
@@ -31,6 +31,11 @@ public record StoreLayout(Path dir) {
     /** The directory of a partner's check reports (what {@code regie check} and the check endpoint found). */
     public Path checks(String partner) {
         return regie().resolve("checks").resolve(partner);
+    }
+
+    /** The directory of a dataset's event stream index: the subjects each version touched. */
+    public Path ldes(String dataset) {
+        return regie().resolve("ldes").resolve(dataset);
     }
 
     /** The directory of the cached dumps. */

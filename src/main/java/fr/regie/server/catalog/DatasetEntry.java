@@ -87,6 +87,7 @@ final class DatasetEntry {
         records.modified().ifPresent(t -> ds.addProperty(DCTerms.modified, m.asRDFNode(t)));
         ds.addProperty(DCAT.distribution, dump(licence));
         ds.addProperty(DCAT.distribution, changes(licence));
+        ds.addProperty(DCAT.distribution, ldes(licence));
         ds.addProperty(DCAT.distribution, sparql(licence));
         voidStats(ds);
         return ds;
@@ -158,6 +159,16 @@ final class DatasetEntry {
                 .addProperty(DCAT.accessURL, m.createResource(url("changes")))
                 .addProperty(DCAT.mediaType, mediaType(MediaFormat.RDF_PATCH.mediaType()))
                 .addProperty(DCTerms.conformsTo, m.createResource(Terms.RDF_PATCH.getURI(), DCTerms.Standard));
+    }
+
+    private Resource ldes(Optional<Resource> licence) {
+        return distribution("ldes", "Flux des versions (Linked Data Event Stream)",
+                "Chaque version de chaque sujet changé, en pages liées (LDES, TREE) : un client LDES les rejoue pour tenir une copie à jour.",
+                licence)
+                .addProperty(DCAT.accessURL, m.createResource(url("ldes")))
+                .addProperty(DCAT.mediaType, mediaType(MediaFormat.TURTLE.mediaType()))
+                .addProperty(DCTerms.format, m.createResource(Terms.FILE_TYPE + "RDF_TURTLE", DCTerms.MediaTypeOrExtent))
+                .addProperty(DCTerms.conformsTo, m.createResource("https://w3id.org/ldes/specification", DCTerms.Standard));
     }
 
     private Resource sparql(Optional<Resource> licence) {

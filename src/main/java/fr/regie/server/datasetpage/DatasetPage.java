@@ -147,7 +147,8 @@ final class DatasetPage {
         }
         b.append("</tbody></table></div><p>").append(esc(m.get("history.shown", v.history().size(), v.versions())))
                 .append(" <a href=\"").append(esc(page.url("datasets/" + id + "/changes"))).append("\">")
-                .append(esc(m.get("history.feed"))).append("</a></p>");
+                .append(esc(m.get("history.feed"))).append("</a> · <a href=\"").append(esc(page.url("datasets/" + id + "/ldes")))
+                .append("\">").append(esc(m.get("history.ldes"))).append("</a></p>");
     }
 
     private void quality(StringBuilder b, java.util.Optional<MetaRecords.Run> run) {

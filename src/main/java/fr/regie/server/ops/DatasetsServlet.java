@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code /datasets/{id}/…}: finds the dataset (one the caller may not see does not exist for
- * them: 404, the same answer as for an unknown one) and hands the request to the dump or the
- * change feed. Read-only: GET and HEAD.
+ * them: 404, the same answer as for an unknown one) and hands the request to the dump, the
+ * change feed or its event stream. Read-only: GET and HEAD.
  */
 final class DatasetsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -22,11 +22,13 @@ final class DatasetsServlet extends HttpServlet {
     private final transient ServerContext context;
     private final transient DatasetDump dump;
     private final transient ChangeFeed changes;
+    private final transient LdesFeed ldes;
 
-    DatasetsServlet(ServerContext context) {
+    DatasetsServlet(ServerContext context, int ldesPageSize) {
         this.context = context;
         this.dump = new DatasetDump(context);
         this.changes = new ChangeFeed(context);
+        this.ldes = new LdesFeed(context, ldesPageSize);
     }
 
     @Override
@@ -52,8 +54,13 @@ final class DatasetsServlet extends HttpServlet {
             changes.page(req, resp, spec.get());
         } else if (parts.length == 3 && parts[1].equals("changes")) {
             changes.patch(req, resp, spec.get(), parts[2]);
+        } else if (parts.length == 2 && parts[1].equals("ldes")) {
+            ldes.stream(req, resp, spec.get());
+        } else if (parts.length == 3 && parts[1].equals("ldes")) {
+            ldes.page(req, resp, spec.get(), parts[2]);
         } else {
-            Problem.send(resp, 404, "nothing at " + req.getRequestURI() + ": a dataset has /dump.nq.gz, /changes and /changes/{version}");
+            Problem.send(resp, 404, "nothing at " + req.getRequestURI() + ": a dataset has /dump.nq.gz, /changes, /changes/{version},"
+                    + " /ldes and /ldes/{page}");
         }
     }
 }

@@ -85,12 +85,12 @@ class CatalogBuilderTest {
         assertEquals(Set.of("territory", "stations", "shared"), ids);
         List<QuerySolution> dist = select(m, """
                 SELECT ?id ?url { ?d dct:identifier ?id ; dcat:distribution ?x . ?x dcat:accessURL ?url }""");
-        assertEquals(9, dist.size(), "three distributions per dataset");
+        assertEquals(12, dist.size(), "four distributions per dataset");
         for (QuerySolution s : dist) {
             String url = s.getResource("url").getURI();
             String id = s.getLiteral("id").getString();
             assertTrue(Set.of("http://here.example:8080/datasets/" + id + "/dump.nq.gz", "http://here.example:8080/datasets/" + id + "/changes",
-                    "http://here.example:8080/sparql").contains(url), url);
+                    "http://here.example:8080/datasets/" + id + "/ldes", "http://here.example:8080/sparql").contains(url), url);
         }
         assertEquals(3, select(m, "SELECT ?d { ?s a dcat:DataService ; dcat:endpointURL <http://here.example:8080/sparql> ; dcat:servesDataset ?d }").size());
     }
