@@ -61,6 +61,10 @@ public final class BulkLoad {
         if (live > 0) {
             throw new IllegalStateException("dataset " + spec.id() + " already has version " + live + ": use regie refresh");
         }
+        if (spec.source().isMirror()) {
+            throw new IllegalStateException("dataset " + spec.id() + " mirrors " + spec.source().describe()
+                    + ": regie refresh copies it from the upstream's dump");
+        }
         MappingDocument mapping = MappingReader.read(spec.mappings());
         RowState.Builder state = new RowState.Builder();
         AtomicBoolean blank = new AtomicBoolean();
