@@ -59,7 +59,8 @@ final class MirrorSourceReader {
         try {
             url = new URI(u);
         } catch (URISyntaxException e) {
-            throw at(t, "regie:mirrorOf \"" + u + "\" is not a URL: " + e.getReason());
+            throw at(t, "regie:mirrorOf must be the URL of another Régie's dataset, such as"
+                    + " <https://regie.example/datasets/velib-stations>, not \"" + u + "\" (" + e.getReason() + ")");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String path = url.getRawPath() == null ? "" : url.getRawPath();
