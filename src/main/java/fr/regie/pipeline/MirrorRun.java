@@ -172,12 +172,11 @@ final class MirrorRun {
     private RefreshResult fromDump(UpstreamRegie up, String why) throws IOException {
         Graph g = GraphFactory.createGraphMem();
         long version;
-        long[] quads = {0};
         try (UpstreamRegie.Body dump = up.dump()) {
             version = dump.version();
-            Node expected = null;
             DumpSink sink = new DumpSink(g, mirror.upstreamId(), graphs.base());
             try {
+                // Blank nodes keep the upstream's labels, so that its later patches name them as the store does.
                 RDFParser.source(dump.in()).lang(Lang.NQUADS).labelToNode(LabelToNode.createUseLabelEncoded()).parse(sink);
             } catch (RuntimeException e) {
                 SourceException s = UpstreamPatch.sourceCause(e);
@@ -186,13 +185,9 @@ final class MirrorRun {
             if (sink.problem != null) {
                 throw new SourceException(mirror.describe() + " dump", sink.problem);
             }
-            quads[0] = sink.count;
-            expected = sink.graph;
         }
-        DatasetGraph dsg = store.dataset();
-        long live = liveVersion();
         Staging.Staged staged = new Staging.Staged(g, Set.of(), g.size(), 0, 0, List.of(), Map.of(), null, false);
-        Difference diff = Difference.of(store, graphs, spec.id(), staged, live);
+        Difference diff = Difference.of(store, graphs, spec.id(), staged, liveVersion());
         // A copy of the upstream: the rows it is made of are the upstream's triples, before and after.
         diff = new Difference(diff.live(), diff.liveTriples(), diff.liveTriples(), diff.removed(), diff.added());
         return commit(staged, diff, new UpstreamVersion(upstreamNode, version, Optional.empty()),
@@ -226,7 +221,6 @@ final class MirrorRun {
         private ReferenceIris rewrite;
         Node graph;
         String problem;
-        long count;
 
         DumpSink(Graph into, String upstreamId, String localBase) {
             this.into = into;
@@ -251,7 +245,6 @@ final class MirrorRun {
                 problem = "it holds more than one graph (<" + graph + "> and <" + q.getGraph() + ">)";
                 return;
             }
-            count++;
             into.add(StoreTerms.canonical(rewrite.rewrite(q.asTriple())));
         }
 
