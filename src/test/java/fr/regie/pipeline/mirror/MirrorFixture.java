@@ -59,9 +59,9 @@ final class MirrorFixture implements AutoCloseable {
     /** One Régie: registry, store, refresher and server. */
     static final class Side {
         final Registry registry;
-        final Store store;
-        final Refresher refresher;
-        final ServerContext context;
+        Store store;
+        Refresher refresher;
+        ServerContext context;
         TestServer server;
 
         Side(Registry registry, Store store, Refresher refresher, ServerContext context) {
@@ -224,6 +224,18 @@ final class MirrorFixture implements AutoCloseable {
     /** Starts the upstream's server again on the same port. */
     void startUp() {
         up.server = TestServer.start(context(up, upPort), List.of(new DatasetsFeature(), new AdminFeature()));
+    }
+
+    /** Stops the downstream Régie (server, store) and starts it again on the same store, as after a restart. */
+    void restartDown() {
+        down.server.close();
+        Path storeDir = down.store.dir();
+        down.store.close();
+        down.store = Store.open(storeDir);
+        down.refresher = new Refresher(down.registry, down.store, storeDir.getParent(), new Refresher.Options(1, Duration.ofMillis(10), 0));
+        down.context = new ServerContext(down.registry, down.store, Access.of(down.registry, ENV), settings(0), down.refresher, null,
+                r -> Access.of(r, ENV));
+        down.server = TestServer.start(down.context, List.of(new DatasetsFeature(), new AdminFeature()));
     }
 
     /** The triples of a dataset's graph in a store now. */

@@ -211,4 +211,40 @@ class MirrorTest {
         // And it follows the feed again from the dump's version.
         assertEquals(Outcome.UNCHANGED, f.syncDown().outcome());
     }
+
+    @Test
+    void aRestartedMirrorResumesWhereItWas() throws Exception {
+        assertEquals(Outcome.ACCEPTED, f.syncDown().outcome());
+        f.sql("UPDATE lieu SET ouvert = FALSE WHERE id = 1");
+        assertEquals(Outcome.ACCEPTED, f.refreshUp().outcome());
+        assertEquals(Outcome.ACCEPTED, f.syncDown().outcome());
+        f.restartDown();
+        f.sql("UPDATE lieu SET depuis = DATE '1999-12-31' WHERE id = 2");
+        assertEquals(Outcome.ACCEPTED, f.refreshUp().outcome());
+        RefreshResult r = f.syncDown();
+        assertEquals(Outcome.ACCEPTED, r.outcome(), r.line());
+        assertEquals(3, r.version());
+        assertEquals("upstream version 3", r.message(), "from the feed, where it stopped: no dump");
+        assertMirrors();
+    }
+
+    @Test
+    void aPatchThatDoesNotFollowTheLastOneSendsTheMirrorToTheDump() throws Exception {
+        assertEquals(Outcome.ACCEPTED, f.syncDown().outcome());
+        f.sql("UPDATE lieu SET nom_en = 'Town hall' WHERE id = 2");
+        assertEquals(Outcome.ACCEPTED, f.refreshUp().outcome());
+        assertEquals(Outcome.ACCEPTED, f.syncDown().outcome(), "upstream patch 2 applied: its id is the one patch 3 must follow");
+        f.sql("UPDATE lieu SET nom_en = 'City hall' WHERE id = 2");
+        assertEquals(Outcome.ACCEPTED, f.refreshUp().outcome());
+        // Patch 3 now claims to follow some other patch (a rebuilt upstream whose numbers happen to go on).
+        Path p3 = f.patchFile(3);
+        String text = Files.readString(p3);
+        assertTrue(text.contains("H prev"), text);
+        Files.writeString(p3, text.replaceFirst("H prev <[^>]+>", "H prev <uuid:00000000-0000-0000-0000-000000000000>"));
+
+        RefreshResult r = f.syncDown();
+        assertEquals(Outcome.ACCEPTED, r.outcome(), r.line());
+        assertTrue(r.message().contains("dump") && r.message().contains("prev"), r.message());
+        assertMirrors();
+    }
 }
