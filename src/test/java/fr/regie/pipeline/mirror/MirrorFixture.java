@@ -87,6 +87,12 @@ final class MirrorFixture implements AutoCloseable {
     }
 
     static MirrorFixture create(Path dir) throws IOException {
+        return create(dir, "1.0");
+    }
+
+    /** As above, the mirror's mass-deletion guard at {@code mirrorShare} (the upstream's lets everything through). */
+    static MirrorFixture create(Path dir, String mirrorShare) throws IOException {
+        Files.createDirectories(dir);
         TestDb db = TestDb.create(TestDb.Kind.H2);
         db.execute("CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))",
                 "INSERT INTO commune VALUES ('93066', 'Saint-Denis'), ('93001', 'Aubervilliers')",
@@ -141,8 +147,8 @@ final class MirrorFixture implements AutoCloseable {
         Side down = side(dir.resolve("down"), registry(dir, "down", DOWN, db, """
                 <#mirror> a dcat:Dataset ; dct:identifier "%s" ; dct:title "Lieux (copie)" ; dct:publisher <#insee> ;
                   regie:source [ regie:mirrorOf <http://localhost:%d/datasets/lieux> ; regie:timeout 5 ] ;
-                  regie:shapes <shapes.ttl> ; regie:maxRemovalShare 1.0 .
-                """.formatted(DOWN_ID, port)), db);
+                  regie:shapes <shapes.ttl> ; regie:maxRemovalShare %s .
+                """.formatted(DOWN_ID, port, mirrorShare)), db);
         down.server = TestServer.start(context(down, 0), List.of(new DatasetsFeature(), new AdminFeature()));
         return new MirrorFixture(dir, db, up, down, port);
     }

@@ -247,4 +247,29 @@ class MirrorTest {
         assertTrue(r.message().contains("dump") && r.message().contains("prev"), r.message());
         assertMirrors();
     }
+
+    @Test
+    void theLocalMassDeletionGuardHolds() throws Exception {
+        f.close();
+        f = MirrorFixture.create(dir.resolve("guarded"), "0.2");
+        f.sql("INSERT INTO lieu VALUES (1, 'Gare', NULL, NULL, '93066', NULL, NULL, NULL, NULL, NULL)",
+                "INSERT INTO lieu VALUES (2, 'Mairie', NULL, NULL, '93001', NULL, NULL, NULL, NULL, NULL)");
+        assertEquals(Outcome.ACCEPTED, f.refreshUp().outcome());
+        assertEquals(Outcome.ACCEPTED, f.syncDown().outcome());
+        // The upstream renames every record (a new IRI template): all its triples go, as many come.
+        Path mapping = f.dir.resolve("lieux.ttl");
+        Files.writeString(mapping, Files.readString(mapping).replace("\"id/lieu/{id}\"", "\"id/site/{id}\""));
+        assertEquals(Outcome.ACCEPTED, f.refreshUp().outcome());
+        Set<Triple> before = MirrorFixture.stored(f.down, MirrorFixture.DOWN_ID);
+
+        RefreshResult r = f.syncDown();
+        assertEquals(Outcome.REJECTED, r.outcome(), r.line());
+        assertTrue(r.message().contains("mass-deletion guard"), r.message());
+        assertEquals(before, MirrorFixture.stored(f.down, MirrorFixture.DOWN_ID));
+
+        RefreshResult allowed = f.syncDown(Set.of(Refresher.Flag.ALLOW_MASS_DELETION));
+        assertEquals(Outcome.ACCEPTED, allowed.outcome(), allowed.line());
+        assertFalse(allowed.message().contains("dump"), "the patch itself, allowed: " + allowed.message());
+        assertMirrors();
+    }
 }
