@@ -2,6 +2,7 @@ package fr.regie.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -52,9 +53,12 @@ final class MirrorRun {
     private final long maxViolations;
     private final Set<Refresher.Flag> flags;
     private final Node upstreamNode;
+    private final Path workDir;
     private Instant start;
 
-    MirrorRun(DatasetSpec spec, Store store, GraphNames graphs, long maxViolations, Set<Refresher.Flag> flags, Instant start) {
+    /** A run; the upstream's dump is downloaded under {@code workDir/mirror/} before it is read. */
+    MirrorRun(DatasetSpec spec, Store store, GraphNames graphs, Path workDir, long maxViolations, Set<Refresher.Flag> flags, Instant start) {
+        this.workDir = workDir;
         this.spec = spec;
         this.mirror = spec.source().mirror().orElseThrow();
         this.store = store;
@@ -172,7 +176,7 @@ final class MirrorRun {
     private RefreshResult fromDump(UpstreamRegie up, String why) throws IOException {
         Graph g = GraphFactory.createGraphMem();
         long version;
-        try (UpstreamRegie.Body dump = up.dump()) {
+        try (UpstreamRegie.Body dump = up.dump(workDir.resolve("mirror"))) {
             version = dump.version();
             DumpSink sink = new DumpSink(g, mirror.upstreamId(), graphs.base());
             try {

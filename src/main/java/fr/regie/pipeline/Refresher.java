@@ -186,7 +186,7 @@ public final class Refresher {
     private RefreshResult attempt(DatasetSpec spec, Set<Flag> flags, Instant start, MappingDocument mapping, RefreshKey key,
                                   List<String[]> files) throws IOException {
         if (spec.source().isMirror()) {
-            return new MirrorRun(spec, store, graphs, options.maxViolations(), flags, start).run();
+            return new MirrorRun(spec, store, graphs, workDir, options.maxViolations(), flags, start).run();
         }
         try (OpenedSource source = Sources.open(spec.id(), spec.source(), workDir)) {
             RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec),

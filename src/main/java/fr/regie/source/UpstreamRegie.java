@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +27,9 @@ import fr.regie.r2rml.SourceException;
 /**
  * Another Régie's dataset, read over HTTP as a mirror reads it: its change feed
  * ({@code changes?after=V}, JSON), one version's RDF Patch ({@code changes/V}) and its dump
- * ({@code dump.nq.gz}, gzipped N-Quads). Each exchange has one deadline ({@code timeout}, the
- * body included: a stalled body is cut) and a bound on the bytes read once unpacked. An
+ * ({@code dump.nq.gz}, gzipped N-Quads, downloaded before it is read). Each exchange has one
+ * deadline ({@code timeout}, the body's transfer included: a stalled body is cut) and a bound on
+ * the bytes read, once unpacked for a dump. An
  * upstream that cannot be reached, does not answer in time or answers 5xx is a
  * {@link SourceException} (the refresher retries, then the run fails); an answer saying that
  * a version has no patch is a gap, told by an empty result, for the caller to fall back on the dump.
@@ -100,8 +105,12 @@ public final class UpstreamRegie implements AutoCloseable {
         return Optional.of(new Body(version(r, u).orElse(version), bounded(r.body(), u)));
     }
 
-    /** The dump of the live version, as N-Quads (gunzipped), with the version it is. */
-    public Body dump() {
+    /**
+     * The dump of the live version, with the version it is: downloaded into a temporary file in
+     * {@code dir} within the deadline (the network's part only; parsing it takes what it takes),
+     * then read back gunzipped, within {@code maxBytes}. Closing the body deletes the file.
+     */
+    public Body dump(Path dir) {
         URI u = URI.create(dataset + "/dump.nq.gz");
         HttpResponse<InputStream> r = send(u, "application/gzip");
         expect200(r, u);
@@ -109,12 +118,46 @@ public final class UpstreamRegie implements AutoCloseable {
             close(r);
             return error(u, "the dump has no " + VERSION_HEADER + " header: is it a Régie?");
         });
-        InputStream deadlined = deadlined(r.body(), u);
+        Path file;
         try {
-            return new Body(v, limited(new GZIPInputStream(deadlined, 1 << 16), u));
+            Files.createDirectories(dir);
+            file = Files.createTempFile(dir, "upstream-dump", ".nq.gz");
         } catch (IOException e) {
             close(r);
+            throw new UncheckedIOException("cannot keep the upstream's dump in " + dir, e);
+        }
+        try (InputStream in = bounded(r.body(), u)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            if (e instanceof SourceException s) {
+                throw s;
+            }
+            throw error(u, "the dump broke off (" + oneLine(e) + ")");
+        }
+        try {
+            InputStream unpacked = limited(new GZIPInputStream(Files.newInputStream(file), 1 << 16), u);
+            return new Body(v, new FilterInputStream(unpacked) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        deleteQuietly(file);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            deleteQuietly(file);
             throw error(u, "the dump is not gzip: " + oneLine(e));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A temporary file left in the work folder; the next dump does not need it.
         }
     }
 

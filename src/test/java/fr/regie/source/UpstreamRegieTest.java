@@ -35,6 +35,8 @@ class UpstreamRegieTest {
     }
 
     private ServerSocket socket;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
 
     private URI serve(Answer answer) throws IOException {
         ServerSocket server = new ServerSocket(0);
@@ -107,7 +109,7 @@ class UpstreamRegieTest {
     void serverErrorsFailGapsAreTold() throws Exception {
         URI u = serve(out -> head(out, 503, "Content-Length: 0"));
         try (UpstreamRegie up = client(u, 1000)) {
-            SourceException e = assertThrows(SourceException.class, up::dump);
+            SourceException e = assertThrows(SourceException.class, () -> up.dump(dir));
             assertTrue(e.getMessage().contains("HTTP 503") && e.getMessage().contains("/datasets/lieux/dump.nq.gz"), e.getMessage());
         }
         stop();
@@ -142,14 +144,17 @@ class UpstreamRegieTest {
             head(out, 200, "Content-Type: application/gzip", "Content-Length: " + gz.size(), "X-Regie-Version: 7");
             out.write(gz.toByteArray());
         });
-        try (UpstreamRegie up = client(u, 1000); UpstreamRegie.Body b = up.dump(); InputStream in = b.in()) {
+        try (UpstreamRegie up = client(u, 1000); UpstreamRegie.Body b = up.dump(dir); InputStream in = b.in()) {
             assertEquals(7, b.version());
             assertEquals(nq, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+            assertEquals(0, left.count(), "the downloaded dump is deleted once read");
         }
         stop();
         URI noVersion = serve(out -> head(out, 200, "Content-Type: application/gzip", "Content-Length: 0"));
         try (UpstreamRegie up = client(noVersion, 1000)) {
-            SourceException e = assertThrows(SourceException.class, up::dump);
+            SourceException e = assertThrows(SourceException.class, () -> up.dump(dir));
             assertTrue(e.getMessage().contains("X-Regie-Version"), e.getMessage());
         }
     }
