@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
         subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.JsonLdBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
-                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class, BenchCommand.CheckBench.class, BenchCommand.IrisBench.class})
+                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class, BenchCommand.CheckBench.class, BenchCommand.IrisBench.class,
+                BenchCommand.MirrorBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -98,6 +99,65 @@ final class BenchCommand {
                 case "all" -> List.of(BenchDatabase.h2(dir), BenchDatabase.postgresql(pgUrl));
                 default -> throw new ErrorHandler.UserException("unknown database '" + db + "' (h2, postgresql or all)");
             };
+        }
+    }
+
+    /** {@code regie bench mirror}: a mirror's first sync and its patches, against a refresh from the source. */
+    @Command(name = "mirror", mixinStandardHelpOptions = true,
+            description = {"Benchmark a Régie that mirrors another against a refresh from the partner's database.",
+                    "",
+                    "In schema regie_bench it generates N rows of 8 columns and 1,000 categories (as 'regie bench refresh'; about"
+                            + " 10 triples per row), loads them into an upstream store served on a local port, then, K times in"
+                            + " fresh stores: refreshes the dataset from the database; times the upstream building its dump; syncs"
+                            + " a mirror from the dump; makes 10 upstream versions (1 % of the prices each) and syncs the mirror"
+                            + " again (10 patches, 10 local versions). It prints the best times, the ratio of the first sync to"
+                            + " the refresh from the source, and whether the mirror holds exactly the upstream's graph.",
+                    "",
+                    "Run it with a heap of 4 GiB: REGIE_JAVA_OPTS=-Xmx4g regie bench mirror",
+                    ""})
+    static final class MirrorBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
+                description = "Rows of the main table (default: ${DEFAULT-VALUE}, about a million triples).")
+        long rows;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
+                description = "Measured runs after a warm-up; the best is kept (default: ${DEFAULT-VALUE}, at most 8).")
+        int runs;
+
+        @Option(names = "--db", paramLabel = "DB", defaultValue = "h2",
+                description = "The partner's database: h2 (a file under --dir) or postgresql (default: ${DEFAULT-VALUE}).")
+        String db;
+
+        @Option(names = "--pg-url", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+                description = "PostgreSQL JDBC URL, credentials included (default: ${DEFAULT-VALUE}).")
+        String pgUrl;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench",
+                description = "Working folder; registries and stores go in DIR/mirror (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            if (rows < 1 || runs < 1 || runs > 8) {
+                throw new ErrorHandler.UserException("--rows must be at least 1 and --runs from 1 to 8");
+            }
+            BenchDatabase database = switch (db.toLowerCase(Locale.ROOT)) {
+                case "h2" -> BenchDatabase.h2(dir);
+                case "postgresql" -> BenchDatabase.postgresql(pgUrl);
+                default -> throw new ErrorHandler.UserException("unknown database '" + db + "' (h2 or postgresql)");
+            };
+            database.checkReachable();
+            fr.regie.bench.MirrorFigures figures;
+            try {
+                figures = new fr.regie.bench.MirrorBenchmark(dir, rows, runs, spec.commandLine().getErr()).run(database);
+            } catch (UncheckedIOException e) {
+                throw new ErrorHandler.UserException(e.getMessage() + ": " + e.getCause().getMessage());
+            }
+            figures.print(spec.commandLine().getOut());
+            return figures.same() ? 0 : 1;
         }
     }
 

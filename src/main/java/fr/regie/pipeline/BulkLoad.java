@@ -65,6 +65,10 @@ public final class BulkLoad {
             // The bulk loader streams straight into the store: it cannot leave records out afterwards.
             throw new IllegalStateException("dataset " + spec.id() + " has a regie:within scope, which the bulk loader cannot apply: use regie refresh");
         }
+        if (spec.source().isMirror()) {
+            throw new IllegalStateException("dataset " + spec.id() + " mirrors " + spec.source().describe()
+                    + ": regie refresh copies it from the upstream's dump");
+        }
         MappingDocument mapping = MappingReader.read(spec.mappings());
         RowState.Builder state = new RowState.Builder();
         AtomicBoolean blank = new AtomicBoolean();

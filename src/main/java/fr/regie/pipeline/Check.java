@@ -94,6 +94,10 @@ public final class Check {
         Timings timings = new Timings();
         DatasetSpec spec = request.dataset();
         List<Path> mappingFiles = request.mappings().orElse(spec.mappings());
+        if (spec.source().isMirror()) {
+            return CheckReport.failed(spec.id(), start, List.of("dataset " + spec.id() + " mirrors " + spec.source().describe()
+                    + ": it has no mapping of its own to check"), Map.of());
+        }
         MappingDocument mapping;
         try {
             mapping = MappingReader.read(mappingFiles);

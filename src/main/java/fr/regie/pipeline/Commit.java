@@ -22,8 +22,12 @@ import fr.regie.store.Store;
  * next incremental one.
  */
 final class Commit {
-    /** What the run was made from, for its record and its row state. */
-    record Provenance(List<String[]> mappingFiles, Map<String, String> digests, RefreshKey key) {}
+    /** What the run was made from, for its record and its row state; {@code upstream} only for a mirror (else null). */
+    record Provenance(List<String[]> mappingFiles, Map<String, String> digests, RefreshKey key, UpstreamVersion upstream) {
+        Provenance(List<String[]> mappingFiles, Map<String, String> digests, RefreshKey key) {
+            this(mappingFiles, digests, key, null);
+        }
+    }
 
     private final DatasetSpec spec;
     private final Store store;
@@ -61,7 +65,8 @@ final class Commit {
             }
             // Size and completeness change only with the data; other runs keep the last figures.
             new MetaRecorder(dsg, graphs).record(spec, result, made.mappingFiles(), result.message(), verdict.report(),
-                    accepted ? Completeness.of(spec, dsg.getGraph(graph)) : Map.of(), accepted ? dsg.getGraph(graph).size() : -1);
+                    accepted ? Completeness.of(spec, dsg.getGraph(graph)) : Map.of(), accepted ? dsg.getGraph(graph).size() : -1,
+                    made.upstream());
         });
         boolean validated = verdict.quality() != null;
         if (validated && verdict.outcome() != RefreshResult.Outcome.REJECTED) {

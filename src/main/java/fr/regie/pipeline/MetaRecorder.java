@@ -60,6 +60,16 @@ final class MetaRecorder {
      */
     Node record(DatasetSpec spec, RefreshResult r, List<String[]> mappingFiles, String message, String reportPath,
                 Map<String, Double> completeness, long liveTriples) {
+        return record(spec, r, mappingFiles, message, reportPath, completeness, liveTriples, null);
+    }
+
+    /**
+     * As above, for a mirror: {@code upstream} (or null) is the upstream version the dataset now
+     * matches, kept on the dataset (where the next run resumes) and, for an accepted run, on the
+     * new version with {@code prov:wasDerivedFrom} the upstream dataset.
+     */
+    Node record(DatasetSpec spec, RefreshResult r, List<String[]> mappingFiles, String message, String reportPath,
+                Map<String, Double> completeness, long liveTriples, UpstreamVersion upstream) {
         meta = graphs.meta(spec.id());
         Node ds = MetaRecords.datasetNode(graphs, spec.id());
         Node act = NodeFactory.createURI(ds.getURI() + "/refresh/" + STAMP.format(r.start()));
@@ -144,6 +154,19 @@ final class MetaRecorder {
             add(v, Prov.specializationOf, ds);
             add(v, Prov.dcatVersion, literal(Long.toString(r.version())));
             add(v, Prov.wasGeneratedBy, act);
+            if (upstream != null) {
+                add(v, Prov.wasDerivedFrom, upstream.dataset());
+                add(v, Prov.upstreamVersion, literal(upstream.version()));
+            }
+        }
+        if (upstream != null && r.outcome() != RefreshResult.Outcome.REJECTED && r.outcome() != RefreshResult.Outcome.FAILED) {
+            // Where the next run of the mirror resumes: the upstream version the live graph now matches.
+            dsg.deleteAny(meta, ds, Prov.upstreamVersion, Node.ANY);
+            dsg.deleteAny(meta, ds, Prov.upstreamPatch, Node.ANY);
+            dsg.deleteAny(meta, ds, Prov.wasDerivedFrom, Node.ANY);
+            add(ds, Prov.wasDerivedFrom, upstream.dataset());
+            add(ds, Prov.upstreamVersion, literal(upstream.version()));
+            upstream.patch().ifPresent(id -> add(ds, Prov.upstreamPatch, id));
         }
         if (liveTriples >= 0) {
             dsg.deleteAny(meta, ds, Prov.triples, Node.ANY);

@@ -73,6 +73,21 @@ public final class MetaRecords {
         return 0L;
     }
 
+    /**
+     * Where a mirror resumes: the upstream version its live graph matches and the id of the last
+     * upstream patch it applied; empty when it never synced (or is no mirror).
+     */
+    static Optional<UpstreamVersion> upstream(DatasetGraph dsg, GraphNames graphs, String id) {
+        Node meta = graphs.meta(id);
+        Node ds = datasetNode(graphs, id);
+        Optional<Node> from = object(dsg, meta, ds, Prov.wasDerivedFrom);
+        Optional<Long> v = value(dsg, meta, ds, Prov.upstreamVersion).map(Long::parseLong);
+        if (from.isEmpty() || v.isEmpty() || version(dsg, graphs, id) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new UpstreamVersion(from.get(), v.get(), object(dsg, meta, ds, Prov.upstreamPatch)));
+    }
+
     /** When the live version was made: the {@code dct:modified} literal, if any. */
     public static Optional<Node> modified(DatasetGraph dsg, GraphNames graphs, String id) {
         return object(dsg, graphs.meta(id), datasetNode(graphs, id), Prov.modified);

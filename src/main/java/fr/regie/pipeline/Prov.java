@@ -25,6 +25,8 @@ final class Prov {
     static final Node generated = u(PROV + "generated");
     static final Node wasGeneratedBy = u(PROV + "wasGeneratedBy");
     static final Node Entity = u(PROV + "Entity");
+    /** A mirror's version (and dataset) was derived from the upstream Régie's dataset, named by its URL. */
+    static final Node wasDerivedFrom = u(PROV + "wasDerivedFrom");
     static final Node specializationOf = u(PROV + "specializationOf");
     /** A version's number on the version itself ({@code regie:version} stays the dataset's live version, one per metadata graph). */
     static final Node dcatVersion = u(DCAT + "version");
@@ -53,6 +55,10 @@ final class Prov {
     static final Node shape = u(Vocab.REGIE + "shape");
     static final Node property = u(Vocab.REGIE + "property");
     static final Node triples = u(Vocab.REGIE + "tripleCount");
+    /** The upstream version a mirror's version is a copy of (on the version), and the last one reached (on the dataset). */
+    static final Node upstreamVersion = u(Vocab.REGIE + "upstreamVersion");
+    /** The {@code id} of the last upstream RDF Patch a mirror applied (its next patch's {@code prev} must name it). */
+    static final Node upstreamPatch = u(Vocab.REGIE + "upstreamPatch");
 
     // Metrics (dqv:Metric individuals declared in the ontology).
     static final Node ShaclViolations = u(Vocab.REGIE + "shaclViolations");

@@ -140,22 +140,29 @@ public final class Refresher {
             return failed(spec, start, "the territory reference (dataset '" + registry.territory().referenceDataset()
                     + "') has no accepted version: refresh it first", 1);
         }
+        if (spec.source().isMirror()) {
+            // Another Régie's dataset: no mapping, its dump and change feed instead.
+            mapping = null;
+            files = List.of();
+            key = null;
+        } else {
+            try {
+                mapping = MappingReader.read(spec.mappings());
+                files = mappingFiles(spec);
+                key = RefreshKey.of(spec, territoryLive);
+            } catch (MappingException e) {
+                return failed(spec, start, e.getMessage(), 1);
+            }
+        }
         try {
-            mapping = MappingReader.read(spec.mappings());
-            files = mappingFiles(spec);
-            key = RefreshKey.of(spec, territoryLive);
             extent = extentOf(spec);
-        } catch (MappingException e) {
-            return failed(spec, start, e.getMessage(), 1);
         } catch (fr.regie.error.RegieException e) {
             return failed(spec, start, e.getMessage(), 1);
         }
         Duration delay = options.retryDelay();
         for (int attempt = 1; ; attempt++) {
-            try (OpenedSource source = Sources.open(spec.id(), spec.source(), workDir)) {
-                RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec), extent,
-                        options.maxViolations(), flags, start, progress.apply(spec));
-                RefreshResult r = run.run(source, mapping, key, files);
+            try {
+                RefreshResult r = attempt(spec, flags, start, mapping, key, files, extent);
                 if (r.outcome() == RefreshResult.Outcome.ACCEPTED && spec.id().equals(registry.territory().referenceDataset())) {
                     territoryVersion = -1;
                 }
@@ -188,6 +195,19 @@ public final class Refresher {
         }
         DatasetGraph dsg = store.dataset();
         return Txn.calculateRead(dsg, () -> Extent.of(spec, dsg.getGraph(graphs.dataset(registry.territory().referenceDataset()))));
+    }
+
+    /** One attempt: a mirror follows its upstream; any other dataset maps its source. */
+    private RefreshResult attempt(DatasetSpec spec, Set<Flag> flags, Instant start, MappingDocument mapping, RefreshKey key,
+                                  List<String[]> files, Extent extent) throws IOException {
+        if (spec.source().isMirror()) {
+            return new MirrorRun(spec, store, graphs, workDir, extent, options.maxViolations(), flags, start).run();
+        }
+        try (OpenedSource source = Sources.open(spec.id(), spec.source(), workDir)) {
+            RefreshRun run = new RefreshRun(spec, store, graphs, registry.territory().baseIri(), territoryFor(spec), extent,
+                    options.maxViolations(), flags, start, progress.apply(spec));
+            return run.run(source, mapping, key, files);
+        }
     }
 
     private static RefreshResult withAttempts(RefreshResult r, int attempts) {

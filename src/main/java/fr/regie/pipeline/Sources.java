@@ -28,6 +28,9 @@ public final class Sources {
 
     /** Opens a dataset's source for one run: the database it names, with the R2RML engine over it. */
     static OpenedSource open(String dataset, Source s, Path workDir) {
+        if (s.isMirror()) {
+            throw new SourceException(dataset, "it mirrors " + s.describe() + ": there is no source of its own to map (regie refresh copies it)");
+        }
         if (s.files().isPresent()) {
             return new RmlSource(dataset, s.files().get(), workDir);
         }
@@ -45,6 +48,9 @@ public final class Sources {
     }
 
     public static Database connect(Source s, Path workDir) {
+        if (s.isMirror()) {
+            throw new SourceException(s.describe(), "a mirror has no database of its own (regie refresh copies the upstream's dataset)");
+        }
         if (s.jdbcUrl().isPresent()) {
             return Database.connect(s.jdbcUrl().get(), s.user().orElse(null), s.password().orElse(null));
         }

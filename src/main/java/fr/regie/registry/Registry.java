@@ -87,7 +87,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
     /** Régie's own registry properties; any other regie: property in a registry is a typo. */
     static final Set<Node> REGIE_PROPERTIES = Set.of(baseIRI, referenceDataset, source, jdbcUrl, user, userEnv, passwordEnv,
             embeddedDatabase, loadFrom, mapping, shapes, linkBy, schedule, accessLevel, accessPartner, apiKeyEnv, adminKey,
-            maxRemovalShare, mapTiles, mapTilesAttribution, vocabulary, indicators, taps, within);
+            maxRemovalShare, mapTiles, mapTilesAttribution, vocabulary, indicators, taps, within, MirrorSourceReader.mirrorOf);
 
     private static final Map<Node, LinkMethod> LINKS = Map.of(regie("CommuneCode"), LinkMethod.COMMUNE_CODE,
             regie("Geometry"), LinkMethod.GEOMETRY, regie("NoLink"), LinkMethod.NONE);
@@ -246,11 +246,24 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
                     .orElseThrow(() -> error(d, publisher, "the publisher " + pub + " has no foaf:name"));
             Node src = one(d, source, true);
             Source source = source(src);
-            List<Path> maps = files(d, mapping, true);
+            if (source.isMirror()) {
+                // A mirror's records are the upstream's, already linked there: no mapping, no linking of its own.
+                List<Triple> written = parsed.inWrittenOrder(d, mapping, file.toString());
+                if (!written.isEmpty()) {
+                    throw new RegistryException(parsed.positionOf(written.get(0), file.toString()), "a mirror (regie:mirrorOf) takes"
+                            + " its records from the upstream régie: it has no regie:mapping (its shapes still apply)");
+                }
+                Node link = one(d, linkBy, false);
+                if (link != null && !link.equals(regie("NoLink"))) {
+                    throw error(d, linkBy, "a mirror (regie:mirrorOf) keeps the upstream's links to the territory: its regie:linkBy"
+                            + " can only be regie:NoLink");
+                }
+            }
+            List<Path> maps = source.isMirror() ? List.of() : files(d, mapping, true);
             List<Path> shapeFiles = files(d, shapes, false);
             List<Path> vocabularyFiles = files(d, vocabulary, false);
             Node link = one(d, linkBy, false);
-            LinkMethod method = link == null ? LinkMethod.COMMUNE_CODE : LINKS.get(link);
+            LinkMethod method = source.isMirror() ? LinkMethod.NONE : link == null ? LinkMethod.COMMUNE_CODE : LINKS.get(link);
             if (method == null) {
                 throw error(d, linkBy, "regie:linkBy must be regie:CommuneCode, regie:Geometry or regie:NoLink");
             }
@@ -274,7 +287,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
                     throw error(d, within, "regie:within must be the IRI of a territory of the reference, such as <https://…/id/commune/93066>");
                 }
             }
-            if (!scope.isEmpty() && method == LinkMethod.NONE) {
+            if (!scope.isEmpty() && method == LinkMethod.NONE && !source.isMirror()) {
                 throw error(d, within, "regie:within keeps the records placed in a territory: it needs regie:linkBy regie:CommuneCode or regie:Geometry");
             }
             return new DatasetSpec(id, d, string(d, title, true), Optional.ofNullable(string(d, description, false)), pub,
@@ -335,6 +348,10 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         }
 
         private Source source(Node s) {
+            Optional<MirrorSource> mirror = new MirrorSourceReader(g, parsed, file).read(s);
+            if (mirror.isPresent()) {
+                return Source.of(mirror.get());
+            }
             Optional<FileSource> files = new FileSourceReader(g, parsed, file).read(s);
             if (files.isPresent()) {
                 return Source.of(files.get());
@@ -342,7 +359,8 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             Optional<String> url = Optional.ofNullable(string(s, jdbcUrl, false));
             Optional<String> embedded = Optional.ofNullable(string(s, embeddedDatabase, false));
             if (url.isPresent() == embedded.isPresent()) {
-                throw error(s, "a source has either regie:jdbcUrl or regie:embeddedDatabase (exactly one), or regie:file or regie:url");
+                throw error(s, "a source has either regie:jdbcUrl or regie:embeddedDatabase (exactly one), or regie:file or regie:url,"
+                        + " or regie:mirrorOf");
             }
             Optional<Path> folder = Optional.empty();
             Node lf = one(s, loadFrom, false);

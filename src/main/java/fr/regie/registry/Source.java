@@ -8,11 +8,18 @@ import java.util.Optional;
  * of the environment variable holding it, and the name of the environment variable holding the
  * password, never the password itself), an embedded H2 database Régie builds from a source
  * folder (the demo partners), or the partner's files and web feeds read as they are
- * ({@link FileSource}, mapped with RML).
+ * ({@link FileSource}, mapped with RML), or another Régie's dataset it mirrors ({@link MirrorSource}).
  */
 public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Optional<String> userEnv,
                      Optional<String> passwordEnv, Optional<String> embeddedName, Optional<Path> loadFrom,
-                     Optional<FileSource> files) {
+                     Optional<FileSource> files, Optional<MirrorSource> mirror) {
+
+    /** A database, file or feed source. */
+    public Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Optional<String> userEnv,
+                  Optional<String> passwordEnv, Optional<String> embeddedName, Optional<Path> loadFrom,
+                  Optional<FileSource> files) {
+        this(jdbcUrl, userLiteral, userEnv, passwordEnv, embeddedName, loadFrom, files, Optional.empty());
+    }
 
     /** A database source (JDBC or embedded). */
     public Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Optional<String> userEnv,
@@ -24,6 +31,17 @@ public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Opt
     public static Source of(FileSource files) {
         return new Source(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(files));
+    }
+
+    /** A mirror of another Régie's dataset. */
+    public static Source of(MirrorSource mirror) {
+        return new Source(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(mirror));
+    }
+
+    /** True for a mirror of another Régie (no mapping: its records are the upstream's). */
+    public boolean isMirror() {
+        return mirror.isPresent();
     }
 
     /** The user: given in the registry, or read from the environment variable it names. */
@@ -38,6 +56,9 @@ public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Opt
 
     /** A short description for the operator's messages and logs (no password). */
     public String describe() {
+        if (mirror.isPresent()) {
+            return mirror.get().describe();
+        }
         if (files.isPresent()) {
             return files.get().describe();
         }
@@ -50,6 +71,10 @@ public record Source(Optional<String> jdbcUrl, Optional<String> userLiteral, Opt
      * partner's and the operator's business; they have the registry).
      */
     public String publicDescription() {
+        if (mirror.isPresent()) {
+            // Another régie's published dataset: its URL is public (prov:wasDerivedFrom names it too).
+            return "mirror of " + FileSource.redact(mirror.get().dataset());
+        }
         if (files.isPresent()) {
             return files.get().isFeed() ? "web feed of the partner" : "files of the partner";
         }
