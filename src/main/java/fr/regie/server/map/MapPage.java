@@ -27,7 +27,6 @@ import fr.regie.server.access.Caller;
 import fr.regie.server.assets.Assets;
 import fr.regie.server.map.Declarations.Indicator;
 import fr.regie.server.map.Declarations.Layer;
-import fr.regie.server.map.Geography.Scale;
 import fr.regie.server.page.Layout;
 import fr.regie.server.page.Messages;
 import fr.regie.server.page.PageRequest;
