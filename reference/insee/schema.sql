@@ -55,6 +55,15 @@ CREATE TABLE epci_commune (
 );
 -- IGN Admin Express COG 2018, Île-de-France commune boundaries (simplified), geometry as WKT.
 CREATE TABLE ign_commune_2018 (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(200), wkt CLOB NOT NULL);
+-- INSEE IRIS reference, geography 2023-01-01 (iris.csv: the Île-de-France rows of sheet
+-- Emboitements_IRIS). DEPCOM is the commune or arrondissement municipal of 2023; TYP_IRIS is
+-- H (habitat), A (activité), D (divers) or Z (commune non irisée).
+CREATE TABLE insee_iris (
+    code_iris VARCHAR(9) PRIMARY KEY, lib_iris VARCHAR(200) NOT NULL, typ_iris VARCHAR(1) NOT NULL, grd_quart VARCHAR(7),
+    depcom VARCHAR(5) NOT NULL, libcom VARCHAR(200), uu2020 VARCHAR(5), reg VARCHAR(2), dep VARCHAR(3)
+);
+-- IGN-INSEE CONTOURS-IRIS of the Métropole du Grand Paris (about 2018-2019), WGS 84, geometry as WKT.
+CREATE TABLE ign_iris (code_iris VARCHAR(9) PRIMARY KEY, nom_iris VARCHAR(200), code_com VARCHAR(5), wkt CLOB NOT NULL);
 
 -- Lookups the mappings make by commune code.
 CREATE INDEX cog_commune_com ON cog_commune (com);
@@ -62,3 +71,4 @@ CREATE INDEX cog_commune_comparent ON cog_commune (comparent);
 CREATE INDEX population_com ON population (com);
 CREATE INDEX epci_commune_insee ON epci_commune (insee);
 CREATE INDEX cog_mouvement_com_av ON cog_mouvement (com_av);
+CREATE INDEX insee_iris_depcom ON insee_iris (depcom);
