@@ -50,7 +50,12 @@ final class DemoStore implements AutoCloseable {
     record Result(List<String> columns, List<List<Node>> rows) {}
 
     Result select(Path queryFile) throws IOException {
-        Query query = QueryFactory.create(Files.readString(queryFile, StandardCharsets.UTF_8));
+        return selectText(Files.readString(queryFile, StandardCharsets.UTF_8));
+    }
+
+    /** Runs a SELECT given as text, as {@link #select(Path)} does. */
+    Result selectText(String text) {
+        Query query = QueryFactory.create(text);
         return store.read(() -> {
             try (QueryExecution qe = QueryExecutionFactory.create(query, DatasetFactory.wrap(store.dataset()))) {
                 ResultSet rs = qe.execSelect();

@@ -243,7 +243,7 @@ final class SourceFiles {
             }
         }
 
-        private static Polygon polygon(GeometryFactory gf, JsonNode rings) {
+        static Polygon polygon(GeometryFactory gf, JsonNode rings) {
             List<LinearRing> rs = new ArrayList<>();
             for (JsonNode ring : rings) {
                 Coordinate[] cs = new Coordinate[ring.size()];
@@ -339,7 +339,8 @@ final class SourceFiles {
     // ------------------------------------------------------------------------------------------
     // The demo partners
 
-    record VelibStation(String code, String communeCode, long docks) {}
+    /** A Vélib' station; lon and lat from its "lat, lon" field (every station has one). */
+    record VelibStation(String code, String communeCode, long docks, double lon, double lat) {}
 
     /** An SNCF station; lon and lat are null for the 7 stations without a position. */
     record SncfStation(String id, String name, String communeCode, List<String> uics, Double lon, Double lat) {}
@@ -360,8 +361,9 @@ final class SourceFiles {
             Table v = csv(examples.resolve("velib/data/velib_station.csv"));
             for (List<String> r : v.rows()) {
                 Long docks = integer(v.get(r, "Capacité de la station"));
+                String[] latLon = v.get(r, "Coordonnées géographiques").split(",");
                 velib.add(new VelibStation(v.get(r, "Identifiant station"), v.get(r, "Code INSEE communes équipées"),
-                        docks == null ? 0 : docks));
+                        docks == null ? 0 : docks, Double.parseDouble(latLon[1].strip()), Double.parseDouble(latLon[0].strip())));
             }
             Table g = csv(examples.resolve("sncf/data/sncf_gare.csv"));
             for (List<String> r : g.rows()) {
