@@ -251,7 +251,8 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
             return Optional.empty();
         }
         if (!s.getObject().isURIResource() || vocabularies.term(s.getResource().asNode()).isEmpty()) {
-            throw error(file, r, "has regie:measures " + s.getObject() + ", which neither the ontology nor a partner vocabulary declares");
+            throw error(file, r, "has regie:measures " + (s.getObject().isURIResource() ? shortName(s.getResource().getURI()) : s.getObject())
+                    + ", which neither the ontology nor a partner vocabulary declares");
         }
         return Optional.of(s.getResource().getURI());
     }
