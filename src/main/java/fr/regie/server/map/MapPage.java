@@ -184,7 +184,7 @@ final class MapPage {
         }
         c.put("indicators", indicators);
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String k : List.of("loading", "drawn", "nodata", "unavailable", "error", "legend", "points.truncated")) {
+        for (String k : List.of("loading", "drawn", "nodata", "unavailable", "notpublished", "error", "legend", "points.truncated")) {
             texts.put(k, m.get("js." + k));
         }
         c.put("texts", texts);

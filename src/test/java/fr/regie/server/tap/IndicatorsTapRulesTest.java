@@ -64,7 +64,7 @@ class IndicatorsTapRulesTest {
         int counts = 0;
         for (Aggregator a : aggregators) {
             if (a instanceof AggSum s) {
-                Node v = s.getExprList().get(0).asVar().asNode();
+                Node v = s.getExprList().get(0).asVar();
                 List<Node> predicates = triples.stream().filter(t -> t.getObject().equals(v)).map(Triple::getPredicate).toList();
                 assertFalse(predicates.isEmpty(), "SUM(" + v + ") is of a value the pattern gives");
                 for (Node p : predicates) {
@@ -73,7 +73,7 @@ class IndicatorsTapRulesTest {
                     summed.add(p.getURI());
                 }
             } else if (a instanceof AggCountVar c) {
-                Node v = c.getExprList().get(0).asVar().asNode();
+                Node v = c.getExprList().get(0).asVar();
                 assertTrue(triples.stream().anyMatch(t -> t.getSubject().equals(v)) || triples.stream().noneMatch(t -> t.getObject().equals(v)),
                         "COUNT(" + v + ") counts records, not values");
                 assertFalse(c.toString().contains("DISTINCT"), "a count of records adds up across communes only without DISTINCT: " + c);
