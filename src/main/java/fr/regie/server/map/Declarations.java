@@ -164,7 +164,7 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
                 throw error(file, r, "needs a SELECT query giving ?value and one of ?commune, ?iris or ?unit");
             }
             measures.put(r, new Measure(r.toString(), text(file, r, RDFS.label), text(file, r, p(m, "unit")), q, grains.get(0),
-                    datasets(r), property(file, r, vocabularies)));
+                    datasets(r), OntologyCheck.property(file, r, vocabularies)));
         }
         Map<String, Indicator> indicators = new LinkedHashMap<>();
         for (Resource r : sortedByFile(file, m.listSubjectsWithProperty(RDF.type, m.createResource(REGIE + "Indicator")).toList())) {
@@ -181,7 +181,7 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
             Rules.check(agg, num, den, weight, f != null && factor != 1.0).ifPresent(why -> {
                 throw error(file, r, why);
             });
-            contradiction(agg, num, den, weight, vocabularies).ifPresent(why -> {
+            OntologyCheck.contradiction(agg, num, den, weight, vocabularies).ifPresent(why -> {
                 throw error(file, r, why);
             });
             List<Scale> computable = Rules.computable(agg, num, den, weight);
@@ -242,59 +242,6 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
             out.add(scale);
         }
         return java.util.Arrays.stream(Scale.values()).filter(out::contains).toList();
-    }
-
-    /** The property a measure says it reads (regie:measures), which the ontology or a partner vocabulary must declare. */
-    private static Optional<String> property(Path file, Resource r, Vocabularies vocabularies) {
-        Statement s = r.getProperty(r.getModel().createProperty(REGIE + "measures"));
-        if (s == null) {
-            return Optional.empty();
-        }
-        if (!s.getObject().isURIResource() || vocabularies.term(s.getResource().asNode()).isEmpty()) {
-            throw error(file, r, "has regie:measures " + (s.getObject().isURIResource() ? shortName(s.getResource().getURI()) : s.getObject())
-                    + ", which neither the ontology nor a partner vocabulary declares");
-        }
-        return Optional.of(s.getResource().getURI());
-    }
-
-    /**
-     * Why the rule contradicts what the ontology says of a property a measure reads: a sum,
-     * ratio of sums or weight must read a regie:Sum property; a weighted mean's values may not be
-     * regie:NotAggregatable, and its weight is the property's regie:weightedBy when it names one.
-     */
-    static Optional<String> contradiction(Aggregation agg, Measure num, Optional<Measure> den, Optional<Measure> weight, Vocabularies v) {
-        List<Measure> added = new ArrayList<>();
-        if (agg == Aggregation.SUM || agg == Aggregation.RATIO_OF_SUMS) {
-            added.add(num);
-        }
-        den.ifPresent(added::add);
-        weight.ifPresent(added::add);
-        for (Measure m : added) {
-            Optional<String> declared = m.property().flatMap(p -> declaredAggregation(v, p));
-            if (m.property().isPresent() && !declared.equals(Optional.of(Aggregation.SUM.iri))) {
-                return Optional.of("adds up " + m.key() + ", which measures " + shortName(m.property().get()) + ", declared "
-                        + declared.map(Declarations::shortName).orElse("with no regie:aggregation") + " in the ontology, not regie:Sum");
-            }
-        }
-        if (agg == Aggregation.WEIGHTED_MEAN && num.property().isPresent()) {
-            Optional<String> declared = declaredAggregation(v, num.property().get());
-            if (declared.equals(Optional.of(Aggregation.NOT_AGGREGATABLE.iri))) {
-                return Optional.of("takes a regie:WeightedMean of " + num.key() + ", which measures " + shortName(num.property().get())
-                        + ", declared regie:NotAggregatable in the ontology");
-            }
-            Optional<String> by = v.term(org.apache.jena.graph.NodeFactory.createURI(num.property().get())).flatMap(t -> t.weightedBy())
-                    .map(org.apache.jena.graph.Node::getURI);
-            Optional<String> mine = weight.flatMap(Measure::property);
-            if (by.isPresent() && mine.isPresent() && !by.equals(mine)) {
-                return Optional.of("weights " + shortName(num.property().get()) + " by " + shortName(mine.get())
-                        + ", and the ontology says it is weighted by " + shortName(by.get()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> declaredAggregation(Vocabularies v, String property) {
-        return v.term(org.apache.jena.graph.NodeFactory.createURI(property)).flatMap(t -> t.aggregation()).map(org.apache.jena.graph.Node::getURI);
     }
 
     static String shortName(String iri) {
@@ -394,7 +341,7 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
         return query;
     }
 
-    private static DeclarationException error(Path file, Resource r, String what) {
+    static DeclarationException error(Path file, Resource r, String what) {
         return new DeclarationException(file + ": " + r + " " + what);
     }
 
