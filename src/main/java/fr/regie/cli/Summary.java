@@ -17,17 +17,18 @@ final class Summary {
     }
 
     static void print(PrintWriter out, List<RefreshResult> results) {
-        // linked = direct + history + geometry: how each record found today's commune.
-        out.printf("%n%-20s %9s %10s %8s %8s %8s %8s %9s  %-26s %7s%n", "dataset", "rows", "triples", "linked", "direct", "history",
-                "geometry", "unmatched", "SHACL", "time");
+        // linked = direct + history + geometry: how each record found today's commune; iris: records
+        // whose point lies in an IRIS contour (the Grand Paris only).
+        out.printf("%n%-20s %9s %10s %8s %8s %8s %8s %9s %7s  %-26s %7s%n", "dataset", "rows", "triples", "linked", "direct", "history",
+                "geometry", "unmatched", "iris", "SHACL", "time");
         long triples = 0;
         for (RefreshResult r : results) {
             triples += r.added();
             boolean placing = r.linked() != 0 || r.unmatched() != 0;
             RefreshResult.Linking l = r.linking();
-            out.printf("%-20s %,9d %,10d %8s %8s %8s %8s %9s  %-26s %6.1fs%n", r.dataset(), r.rowsRead(), r.added(),
+            out.printf("%-20s %,9d %,10d %8s %8s %8s %8s %9s %7s  %-26s %6.1fs%n", r.dataset(), r.rowsRead(), r.added(),
                     count(placing, r.linked()), count(placing, l.direct()), count(placing, l.throughHistory()),
-                    count(placing, l.byGeometry()), count(placing, r.unmatched()),
+                    count(placing, l.byGeometry()), count(placing, r.unmatched()), count(placing, r.irisPlaced()),
                     r.quality() == null ? r.outcome().name().toLowerCase() : r.quality().summary(), r.elapsed().toMillis() / 1000.0);
         }
         out.printf("%-20s %9s %,10d%n", "total", "", triples);

@@ -117,7 +117,8 @@ public final class BulkLoad {
         Quality quality = Txn.calculateRead(dsg, () -> Validation.validate(spec, dsg.getGraph(graph), new OtherGraphs(dsg, graph)));
         boolean rejected = quality.violations() > maxViolations;
         RefreshResult.Linking linking = linker == null ? RefreshResult.Linking.NONE
-                : new RefreshResult.Linking(linker.linked(), linker.unmatchedCount(), linker.unmatched(), linker.paths());
+                : new RefreshResult.Linking(linker.linked(), linker.unmatchedCount(), linker.unmatched(), linker.paths(),
+                        linker.irisPlaced());
         RefreshResult r = new RefreshResult(spec.id(), rejected ? RefreshResult.Outcome.REJECTED : RefreshResult.Outcome.ACCEPTED,
                 rejected ? 0 : 1, new RefreshResult.Changes(run.rows(), rejected ? 0 : count.get(), 0, false), linking, quality,
                 rejected ? "quality gate: " + quality.violations() + " violation(s)" : "bulk load", 1, start, Instant.now());

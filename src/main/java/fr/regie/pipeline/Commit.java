@@ -45,7 +45,7 @@ final class Commit {
         RefreshResult.Changes changes = new RefreshResult.Changes(staged.rows(), accepted ? diff.added().size() : 0,
                 accepted ? diff.removed().size() : 0, staged.incremental());
         RefreshResult result = new RefreshResult(spec.id(), verdict.outcome(), version, changes,
-                new RefreshResult.Linking(staged.linked(), staged.unmatched(), staged.unmatchedSamples(), staged.paths()), verdict.quality(),
+                new RefreshResult.Linking(staged.linked(), staged.unmatched(), staged.unmatchedSamples(), staged.paths(), staged.irisPlaced()), verdict.quality(),
                 verdict.message(), 1, start, Instant.now());
         if (accepted) {
             // Write-ahead: the patch is on disk before the version that it describes commits.

@@ -13,6 +13,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 
 import fr.regie.store.GraphNames;
+import fr.regie.territory.LinkMethod;
 import fr.regie.registry.DatasetSpec;
 
 /**
@@ -102,6 +103,9 @@ final class MetaRecorder {
         }
         if (r.quality() != null) {
             measure(act, ds, ++k, Prov.UnmatchedRecords, r.unmatched(), null);
+            if (spec.linkBy() != LinkMethod.NONE) {
+                measure(act, ds, ++k, Prov.RecordsPlacedInIris, r.irisPlaced(), null);
+            }
             // How the records were placed: by a code in force, through the COG history, by a point…
             for (Map.Entry<String, Long> e : new java.util.TreeMap<>(r.linking().paths()).entrySet()) {
                 Node m = NodeFactory.createURI(act.getURI() + "/measurement/" + (++k));

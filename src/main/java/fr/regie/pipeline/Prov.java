@@ -60,6 +60,7 @@ final class Prov {
     static final Node UnmatchedRecords = u(Vocab.REGIE + "unmatchedRecords");
     static final Node Completeness = u(Vocab.REGIE + "completeness");
     static final Node RecordsPlaced = u(Vocab.REGIE + "recordsPlaced");
+    static final Node RecordsPlacedInIris = u(Vocab.REGIE + "recordsPlacedInIris");
     static final Node qualityExample = u(Vocab.REGIE + "qualityExample");
     static final Node notPlacedExample = u(Vocab.REGIE + "notPlacedExample");
 }

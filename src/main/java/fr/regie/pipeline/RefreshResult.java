@@ -32,9 +32,18 @@ public record RefreshResult(String dataset, Outcome outcome, long version, Chang
         public static final Changes NONE = new Changes(0, 0, 0, false);
     }
 
-    /** How the records were placed in communes: linked, not matched, and some of those not matched. */
-    public record Linking(long linked, long unmatched, List<CommuneLinker.Unmatched> samples, java.util.Map<String, Long> paths) {
-        public static final Linking NONE = new Linking(0, 0, List.of(), java.util.Map.of());
+    /**
+     * How the records were placed in communes: linked, not matched, and some of those not matched;
+     * and {@code iris}, how many were placed in an IRIS (their point lies in an IRIS contour).
+     */
+    public record Linking(long linked, long unmatched, List<CommuneLinker.Unmatched> samples, java.util.Map<String, Long> paths,
+                          long iris) {
+        public static final Linking NONE = new Linking(0, 0, List.of(), java.util.Map.of(), 0);
+
+        /** Placed in communes only (no IRIS counted). */
+        public Linking(long linked, long unmatched, List<CommuneLinker.Unmatched> samples, java.util.Map<String, Long> paths) {
+            this(linked, unmatched, samples, paths, 0);
+        }
 
         public Linking {
             samples = List.copyOf(samples);
@@ -89,6 +98,11 @@ public record RefreshResult(String dataset, Outcome outcome, long version, Chang
 
     public long unmatched() {
         return linking.unmatched();
+    }
+
+    /** Records placed in an IRIS. */
+    public long irisPlaced() {
+        return linking.iris();
     }
 
     public List<CommuneLinker.Unmatched> unmatchedSamples() {

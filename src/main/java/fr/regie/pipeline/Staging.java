@@ -32,15 +32,16 @@ import fr.regie.registry.DatasetSpec;
 final class Staging {
     /** What the mapping produced this time; {@code newState} is null when there can be no row state (blank-node subjects). */
     record Staged(Graph graph, Set<Node> touched, long rows, long linked, long unmatched,
-                  List<CommuneLinker.Unmatched> unmatchedSamples, Map<String, Long> paths, RowState.Builder newState, boolean incremental) {
+                  List<CommuneLinker.Unmatched> unmatchedSamples, Map<String, Long> paths, RowState.Builder newState, boolean incremental,
+                  long irisPlaced) {
         /** Nothing staged: the source was not read again (its fingerprint was unchanged). */
         /** The same staging compared with the live graph only for {@code subjects} (a sample's). */
         Staged touching(Set<Node> subjects) {
-            return new Staged(graph, Set.copyOf(subjects), rows, linked, unmatched, unmatchedSamples, paths, newState, true);
+            return new Staged(graph, Set.copyOf(subjects), rows, linked, unmatched, unmatchedSamples, paths, newState, true, irisPlaced);
         }
 
         static Staged nothing() {
-            return new Staged(org.apache.jena.sparql.graph.GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), Map.of(), null, true);
+            return new Staged(org.apache.jena.sparql.graph.GraphFactory.createGraphMem(), Set.of(), 0, 0, 0, List.of(), Map.of(), null, true, 0);
         }
     }
 
@@ -138,7 +139,8 @@ final class Staging {
         }
         CommuneLinker l = linker[0];
         return new Staged(fresh, touched, run.rows(), l == null ? 0 : l.linked(), l == null ? 0 : l.unmatchedCount(),
-                l == null ? List.of() : l.unmatched(), l == null ? Map.of() : l.paths(), blank.get() ? null : next, old != null);
+                l == null ? List.of() : l.unmatched(), l == null ? Map.of() : l.paths(), blank.get() ? null : next, old != null,
+                l == null ? 0 : l.irisPlaced());
     }
 
     private static boolean needsSecondScan(RowState.Builder next, Set<Node> touched, RowState old) {

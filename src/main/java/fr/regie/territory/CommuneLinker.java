@@ -21,7 +21,9 @@ import org.apache.jena.sparql.core.Quad;
  * {@code regie:inMunicipalArrondissement} when the code names a former commune or an
  * arrondissement), a record with a point gets the commune whose boundary contains it. What cannot
  * be placed is kept in {@link #unmatched()}, counted, and passed through untouched: it does not
- * stop the load.
+ * stop the load. Whatever the method (but {@link LinkMethod#NONE}), a record whose point lies in
+ * an IRIS contour also gets {@code regie:inIris}, counted by {@link #irisPlaced()}; a point outside
+ * every contour (they cover the Grand Paris only) is not an error.
  */
 public final class CommuneLinker extends StreamRDFWrapper {
     private static final Pattern POINT = Pattern.compile(
@@ -39,6 +41,7 @@ public final class CommuneLinker extends StreamRDFWrapper {
     private final Map<String, Long> paths = new HashMap<>();
     private long linked;
     private long unmatchedCount;
+    private long irisPlaced;
 
     public CommuneLinker(StreamRDF dest, TerritoryIndex territory, LinkMethod method) {
         this(dest, territory, method, MAX_KEPT);
@@ -75,32 +78,48 @@ public final class CommuneLinker extends StreamRDFWrapper {
                     } else {
                         miss(s, "commune code \"" + code + "\" matches no commune, even through the COG history");
                     }
+                } else if (territory.irisCount() > 0) {
+                    // The commune is the declared one; a point still places the record in its IRIS.
+                    geometry(g, s, p, o, false);
                 }
             }
-            case GEOMETRY -> {
-                if (p.equals(Vocab.hasGeometry)) {
-                    subjectOfGeometry.put(o, s);
-                } else if (p.equals(Vocab.asWKT) && o.isLiteral()) {
-                    Node subject = subjectOfGeometry.remove(s);
-                    if (subject != null) {
-                        place(g, subject, o.getLiteralLexicalForm());
-                    }
-                }
-            }
+            case GEOMETRY -> geometry(g, s, p, o, true);
             case NONE -> {
                 // Nothing to place.
             }
         }
     }
 
-    private void place(Node g, Node subject, String wkt) {
+    /** Pairs a record's geo:hasGeometry with its geometry's geo:asWKT, then places the record. */
+    private void geometry(Node g, Node s, Node p, Node o, boolean inCommune) {
+        if (p.equals(Vocab.hasGeometry)) {
+            subjectOfGeometry.put(o, s);
+        } else if (p.equals(Vocab.asWKT) && o.isLiteral()) {
+            Node subject = subjectOfGeometry.remove(s);
+            if (subject != null) {
+                place(g, subject, o.getLiteralLexicalForm(), inCommune);
+            }
+        }
+    }
+
+    private void place(Node g, Node subject, String wkt, boolean inCommune) {
         Matcher m = POINT.matcher(wkt);
         if (!m.matches()) {
-            miss(subject, "geometry is not a point: " + abbreviate(wkt));
+            if (inCommune) {
+                miss(subject, "geometry is not a point: " + abbreviate(wkt));
+            }
             return;
         }
         double lon = new BigDecimal(m.group(1)).doubleValue();
         double lat = new BigDecimal(m.group(2)).doubleValue();
+        Optional<Node> iris = territory.irisContaining(lon, lat);
+        if (iris.isPresent()) {
+            emit(g, subject, Vocab.inIris, iris.get());
+            irisPlaced++;
+        }
+        if (!inCommune) {
+            return;
+        }
         Optional<String> code = territory.boundaryContaining(lon, lat);
         Optional<Resolution> r = code.flatMap(territory::resolve);
         if (r.isPresent()) {
@@ -143,6 +162,11 @@ public final class CommuneLinker extends StreamRDFWrapper {
     /** Records placed. */
     public long linked() {
         return linked;
+    }
+
+    /** Records placed in an IRIS (their point lies in an IRIS contour). */
+    public long irisPlaced() {
+        return irisPlaced;
     }
 
     /** Records that could not be placed (all of them counted). */

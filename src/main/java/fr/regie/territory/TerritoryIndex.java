@@ -25,8 +25,8 @@ import org.locationtech.jts.io.ParseException;
 /**
  * The territorial reference as Régie needs it to link records, read once from the territory
  * graph: which codes are communes in force, which are former communes or arrondissements
- * municipaux of a commune, the COG history of codes, and the dated boundaries (indexed for
- * point-in-polygon tests). Immutable and safe to share.
+ * municipaux of a commune, the COG history of codes, the dated boundaries and the IRIS contours
+ * (each indexed for point-in-polygon tests). Immutable and safe to share.
  */
 public final class TerritoryIndex {
     private static final int MAX_HISTORY_STEPS = 20;
@@ -36,14 +36,19 @@ public final class TerritoryIndex {
     private final Map<String, Former> formers = new HashMap<>();
     private final Map<String, List<Change>> history = new HashMap<>();
     private final STRtree boundaries = new STRtree();
+    private final STRtree irisContours = new STRtree();
     private final GeometryFactory gf = new GeometryFactory();
     private int boundaryCount;
+    private int irisCount;
 
     private record Former(Node iri, String parentCode, boolean arrondissement) {}
 
     private record Change(String date, String after, String typeAfter) {}
 
     private record Area(String code, PreparedGeometry geometry) {}
+
+    /** An IRIS with a contour: its code, its IRI, its outline. */
+    private record IrisArea(String code, Node iri, PreparedGeometry geometry) {}
 
     private TerritoryIndex() {}
 
@@ -103,6 +108,22 @@ public final class TerritoryIndex {
             }
         }
         idx.boundaries.build();
+        for (Triple t : g.find(Node.ANY, RDF.Nodes.type, Vocab.IRIS).toList()) {
+            Node iris = t.getSubject();
+            String code = codes.get(iris);
+            Node geom = g.find(iris, Vocab.hasGeometry, Node.ANY).nextOptional().map(Triple::getObject).orElse(null);
+            String wkt = geom == null ? null : literal(g, geom, Vocab.asWKT);
+            if (code != null && wkt != null) {
+                try {
+                    PreparedGeometry p = Geometries.prepared(wkt);
+                    idx.irisContours.insert(p.getGeometry().getEnvelopeInternal(), new IrisArea(code, iris, p));
+                    idx.irisCount++;
+                } catch (ParseException e) {
+                    throw new IllegalArgumentException("IRIS " + iris + " has bad WKT: " + e.getMessage(), e);
+                }
+            }
+        }
+        idx.irisContours.build();
         return idx;
     }
 
@@ -129,6 +150,11 @@ public final class TerritoryIndex {
 
     public int boundaryCount() {
         return boundaryCount;
+    }
+
+    /** IRIS with a contour. */
+    public int irisCount() {
+        return irisCount;
     }
 
     /**
@@ -190,5 +216,17 @@ public final class TerritoryIndex {
         @SuppressWarnings("unchecked")
         List<Area> candidates = boundaries.query(new Envelope(lon, lon, lat, lat));
         return candidates.stream().filter(a -> a.geometry().covers(p)).map(Area::code).sorted().findFirst();
+    }
+
+    /**
+     * The IRIS whose contour contains a point, boundary included (JTS {@code covers}: a point on
+     * the edge two IRIS share is in both, and the lowest code is taken), or empty when none does:
+     * the contours cover the Grand Paris only.
+     */
+    public Optional<Node> irisContaining(double lon, double lat) {
+        Point p = gf.createPoint(new Coordinate(lon, lat));
+        @SuppressWarnings("unchecked")
+        List<IrisArea> candidates = irisContours.query(new Envelope(lon, lon, lat, lat));
+        return candidates.stream().filter(a -> a.geometry().covers(p)).min(Comparator.comparing(IrisArea::code)).map(IrisArea::iri);
     }
 }

@@ -35,6 +35,7 @@ public final class Vocab {
     public static final Node nom = igeo("nom");
     public static final Node subdivisionDirecteDe = igeo("subdivisionDirecteDe");
     public static final Node subdivisionDe = igeo("subdivisionDe");
+    public static final Node IRIS = igeo("IRIS");
 
     // Régie
     public static final Node CommuneChange = regie("CommuneChange");
@@ -47,6 +48,7 @@ public final class Vocab {
     public static final Node inCommune = regie("inCommune");
     public static final Node inDelegatedCommune = regie("inDelegatedCommune");
     public static final Node inMunicipalArrondissement = regie("inMunicipalArrondissement");
+    public static final Node inIris = regie("inIris");
 
     // GeoSPARQL
     public static final Node hasGeometry = geo("hasGeometry");

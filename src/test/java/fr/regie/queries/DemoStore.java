@@ -75,6 +75,11 @@ final class DemoStore implements AutoCloseable {
         });
     }
 
+    /** The store itself, for tests that read its graphs directly. */
+    Store store() {
+        return store;
+    }
+
     @Override
     public void close() {
         store.close();

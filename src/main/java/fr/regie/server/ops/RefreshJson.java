@@ -25,6 +25,7 @@ final class RefreshJson {
         }
         o.put("linked", r.linked());
         o.put("unmatched", r.unmatched());
+        o.put("iris", r.irisPlaced());
         if (r.message() != null && !r.message().isEmpty()) {
             o.put("message", r.message());
         }
