@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
         subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.JsonLdBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
-                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class, BenchCommand.CheckBench.class})
+                BenchCommand.ViewBench.class, BenchCommand.LoadBench.class, BenchCommand.CheckBench.class, BenchCommand.IrisBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -355,6 +355,52 @@ final class BenchCommand {
                     java.time.Duration.ofMinutes(soakMinutes), soakShare, target.sample);
             fr.regie.bench.LoadReport.print(spec.commandLine().getOut(),
                     new fr.regie.bench.LoadBenchmark(o, spec.commandLine().getErr()).run());
+            return 0;
+        }
+    }
+
+    /** {@code regie bench iris}: placing stations in their IRIS beside placing them in their commune. */
+    @Command(name = "iris", mixinStandardHelpOptions = true,
+            description = {"Time the placement of points in IRIS against their placement in communes, on a built store (the demo's:"
+                    + " regie demo --no-serve).",
+                    "",
+                    "It reads the territory index (IRIS contours and 2018 commune boundaries) and the points of the datasets' records,"
+                            + " then places every point in its IRIS and in its commune (boundary, then the COG history), alternately,"
+                            + " K times after a warm-up. It prints the best and median times, per point, and the ratio IRIS / commune.",
+                    ""})
+    static final class IrisBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", paramLabel = "DIR", defaultValue = "target/demo/store", description = "The store (default: ${DEFAULT-VALUE}).")
+        Path store;
+
+        @Option(names = "--registry", paramLabel = "FILE", defaultValue = "examples/plaine-commune/registry.ttl",
+                description = "Its registry (default: ${DEFAULT-VALUE}).")
+        Path registry;
+
+        @Option(names = "--datasets", paramLabel = "IDS", split = ",", defaultValue = "idfm-gares,velib-stations",
+                description = "The datasets whose points are placed (default: ${DEFAULT-VALUE}).")
+        List<String> datasets;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "20", description = "Measured runs of each (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() {
+            if (runs < 1 || runs > 10_000) {
+                throw new ErrorHandler.UserException("--runs must be between 1 and 10000");
+            }
+            if (!java.nio.file.Files.isDirectory(store)) {
+                throw new ErrorHandler.UserException("no store at " + store + ": build one first (regie demo --no-serve --store " + store + ")");
+            }
+            try (fr.regie.store.Store s = fr.regie.store.Store.openExisting(store)) {
+                var f = fr.regie.bench.IrisBenchmark.run(s, fr.regie.registry.Registry.read(registry), datasets, runs,
+                        spec.commandLine().getErr());
+                fr.regie.bench.IrisBenchmark.print(spec.commandLine().getOut(), f);
+            } catch (IllegalStateException e) {
+                throw new ErrorHandler.UserException(e.getMessage());
+            }
             return 0;
         }
     }

@@ -147,4 +147,79 @@ class TerritoryIndexTest {
                 "2018's Pierrefitte lies in today's Saint-Denis");
         assertEquals(1, linker.linked());
     }
+
+    /** Two IRIS of 93059 sharing the edge lon 2.35, one with no contour, and the territory above. */
+    static final String IRIS = """
+            @prefix igeo: <http://rdf.insee.fr/def/geo#> .
+            @prefix regie: <https://w3id.org/regie#> .
+            @prefix geo: <http://www.opengis.net/ont/geosparql#> .
+            @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            @base <https://t.example/> .
+            <id/iris/930590102> a igeo:IRIS ; igeo:codeINSEE "930590102"^^xsd:token ; geo:hasGeometry <id/iris/930590102/geometry> .
+            <id/iris/930590102/geometry> geo:asWKT "POLYGON ((2.35 48.9, 2.4 48.9, 2.4 49.0, 2.35 49.0, 2.35 48.9))"^^geo:wktLiteral .
+            <id/iris/930590101> a igeo:IRIS ; igeo:codeINSEE "930590101"^^xsd:token ; geo:hasGeometry <id/iris/930590101/geometry> .
+            <id/iris/930590101/geometry> geo:asWKT "POLYGON ((2.3 48.9, 2.35 48.9, 2.35 49.0, 2.3 49.0, 2.3 48.9))"^^geo:wktLiteral .
+            <id/iris/930590103> a igeo:IRIS ; igeo:codeINSEE "930590103"^^xsd:token .
+            """;
+
+    private static TerritoryIndex withIris() {
+        Graph g = territory();
+        RDFParser.fromString(IRIS, Lang.TURTLE).parse(g);
+        return TerritoryIndex.of(g);
+    }
+
+    private static Node wkt(String text) {
+        return NodeFactory.createLiteralDT(text, org.apache.jena.datatypes.TypeMapper.getInstance().getSafeTypeByName(Vocab.wktLiteral.getURI()));
+    }
+
+    private static void record(CommuneLinker l, String s, String code, String point) {
+        if (code != null) {
+            l.triple(Triple.create(iri(s), Vocab.communeCode, NodeFactory.createLiteralString(code)));
+        }
+        l.triple(Triple.create(iri(s), Vocab.hasGeometry, iri(s + "/geometry")));
+        l.triple(Triple.create(iri(s + "/geometry"), Vocab.asWKT, wkt(point)));
+    }
+
+    @Test
+    void irisContoursAreIndexedAndAnEdgeGoesToTheLowestCode() {
+        TerritoryIndex i = withIris();
+        assertEquals(2, i.irisCount(), "the IRIS without a contour is not indexed");
+        assertEquals(Optional.of(iri("id/iris/930590101")), i.irisContaining(2.32, 48.95));
+        assertEquals(Optional.of(iri("id/iris/930590102")), i.irisContaining(2.38, 48.95));
+        assertEquals(Optional.of(iri("id/iris/930590101")), i.irisContaining(2.35, 48.95), "on the shared edge: both cover it");
+        assertEquals(Optional.of(iri("id/iris/930590102")), i.irisContaining(2.4, 48.95), "an outer edge is in the IRIS");
+        assertEquals(Optional.empty(), i.irisContaining(2.45, 48.95));
+        assertEquals(0, idx.irisCount(), "a territory without IRIS");
+    }
+
+    @Test
+    void everyLinkMethodButNonePlacesPointsInTheirIris() {
+        TerritoryIndex i = withIris();
+        List<Triple> out = new ArrayList<>();
+        CommuneLinker byCode = new CommuneLinker(collector(out), i, LinkMethod.COMMUNE_CODE);
+        record(byCode, "v/1", "93066", "POINT(2.38 48.95)");
+        record(byCode, "v/2", "93001", "POINT(2.45 48.95)");
+        record(byCode, "v/3", "93066", "POLYGON ((2.3 48.9, 2.31 48.9, 2.31 48.91, 2.3 48.9))");
+        assertTrue(out.contains(Triple.create(iri("v/1"), Vocab.inIris, iri("id/iris/930590102"))));
+        assertEquals(1, out.stream().filter(t -> t.getPredicate().equals(Vocab.inIris)).count(), out.toString());
+        assertEquals(1, byCode.irisPlaced());
+        assertEquals(3, byCode.linked(), "the declared codes place all three in communes");
+        assertEquals(0, byCode.unmatchedCount(), "a point outside the contours, or a polygon, is not an error when the code places the record");
+
+        out.clear();
+        CommuneLinker byPoint = new CommuneLinker(collector(out), i, LinkMethod.GEOMETRY);
+        record(byPoint, "st/1", null, "POINT(2.32 48.95)");
+        record(byPoint, "st/2", null, "POINT(2.45 48.95)");
+        assertTrue(out.contains(Triple.create(iri("st/1"), Vocab.inIris, iri("id/iris/930590101"))));
+        assertTrue(out.contains(Triple.create(iri("st/1"), Vocab.inCommune, iri("id/commune/93066"))));
+        assertTrue(out.contains(Triple.create(iri("st/2"), Vocab.inCommune, iri("id/commune/93001"))));
+        assertEquals(1, byPoint.irisPlaced());
+        assertEquals(2, byPoint.linked());
+
+        out.clear();
+        CommuneLinker none = new CommuneLinker(collector(out), i, LinkMethod.NONE);
+        record(none, "r/1", "93066", "POINT(2.32 48.95)");
+        assertEquals(0, none.irisPlaced());
+        assertEquals(3, out.size(), "passed through untouched");
+    }
 }
