@@ -497,7 +497,7 @@ class AnalystQueriesTest {
     }
 
     // ------------------------------------------------------------------------------------------
-    // The IRIS scale (queries 12 to 14): IRIS reference, contours and Filosofi read by IrisSources.
+    // The IRIS scale (queries 12 to 14): IRIS reference and contours (IrisFiles) and Filosofi (FilosofiFiles).
 
     /** A Filosofi figure as the expected cell: the exact number (as published, no rounding), or null (unbound). */
     private static Expected.Approx exact(java.math.BigDecimal v) {
@@ -505,14 +505,15 @@ class AnalystQueriesTest {
     }
 
     /** Today's commune of an IRIS of the reference: its DEPCOM through the COG (93059 → 93066, 75101 → 75056). */
-    private static String todayOf(IrisSources.Iris i) {
+    private static String todayOf(IrisFiles.Iris i) {
         return ref.resolve(i.depcom()).orElseThrow(() -> new AssertionError(i.code() + ": DEPCOM " + i.depcom() + " resolves to no commune"));
     }
 
     /** Q12: Vélib' stations and docks per IRIS of Plaine Commune, JTS point-in-polygon over the raw contours. */
     @Test
     void q12VelibDocksPerIris() throws IOException {
-        IrisSources iris = IrisSources.get(PROJECT);
+        FilosofiFiles filo = FilosofiFiles.get(PROJECT);
+        IrisFiles iris = filo.iris;
         Map<String, long[]> byIris = new HashMap<>();
         for (VelibStation s : files.partners.velib) {
             iris.irisOf(s.lon(), s.lat()).ifPresent(code -> {
@@ -522,7 +523,7 @@ class AnalystQueriesTest {
             });
         }
         Set<String> pc = new TreeSet<>(ref.communesOfEpt(PLAINE_COMMUNE));
-        List<IrisSources.Iris> irisOfPc = iris.iris.values().stream().filter(i -> pc.contains(todayOf(i))).toList();
+        List<IrisFiles.Iris> irisOfPc = iris.iris.values().stream().filter(i -> pc.contains(todayOf(i))).toList();
         // The IRIS reference SOURCE note: Plaine Commune has 151 IRIS (Pierrefitte's 9 among them).
         assertEquals(151, irisOfPc.size());
         // Every station of Plaine Commune (the velib SOURCE note: 46 stations, 1,501 docks) lies in one of its IRIS.
@@ -531,8 +532,8 @@ class AnalystQueriesTest {
         assertEquals(46, stations);
         assertEquals(1_501, docks);
         List<List<Object>> expected = irisOfPc.stream()
-                .sorted(Comparator.comparingLong((IrisSources.Iris i) -> byIris.getOrDefault(i.code(), new long[2])[1]).reversed()
-                        .thenComparing(IrisSources.Iris::code))
+                .sorted(Comparator.comparingLong((IrisFiles.Iris i) -> byIris.getOrDefault(i.code(), new long[2])[1]).reversed()
+                        .thenComparing(IrisFiles.Iris::code))
                 .map(i -> {
                     long[] a = byIris.getOrDefault(i.code(), new long[2]);
                     String c = todayOf(i);
@@ -547,7 +548,8 @@ class AnalystQueriesTest {
     /** Q13: median declared income per IRIS of Saint-Denis, beside its 2021 commune's standard of living. */
     @Test
     void q13SaintDenisIncomeByIris() throws IOException {
-        IrisSources iris = IrisSources.get(PROJECT);
+        FilosofiFiles filo = FilosofiFiles.get(PROJECT);
+        IrisFiles iris = filo.iris;
         // Names of the communes déléguées, from the COG's own rows.
         SourceFiles.Table cog = SourceFiles.csv(PROJECT.resolve("reference/insee/data/communes.csv"));
         Map<String, String> delegatedNames = new HashMap<>();
@@ -557,23 +559,24 @@ class AnalystQueriesTest {
             }
         }
         List<List<Object>> expected = new ArrayList<>();
-        for (IrisSources.Iris i : iris.iris.values().stream().filter(i -> todayOf(i).equals("93066"))
-                .sorted(Comparator.comparing(IrisSources.Iris::code)).toList()) {
+        for (IrisFiles.Iris i : iris.iris.values().stream().filter(i -> todayOf(i).equals("93066"))
+                .sorted(Comparator.comparing(IrisFiles.Iris::code)).toList()) {
             boolean former = !i.depcom().equals("93066");
             String unit2021 = i.depcom();
-            Map<String, String> obs = iris.filosofiIris.get(i.code());
-            Map<String, String> commune = iris.filosofiCommune.get(unit2021);
+            Map<String, String> obs = filo.byIris.get(i.code());
+            Map<String, String> commune = filo.byCommune.get(unit2021);
             expected.add(row(i.code(), i.name(), former ? delegatedNames.get(i.depcom()) : null,
-                    exact(IrisSources.number(obs, "DEC_MED21")), exact(IrisSources.number(obs, "DEC_TP6021")),
-                    commune == null ? null : unit2021, exact(IrisSources.number(commune, "MED21")),
-                    exact(IrisSources.number(commune, "TP6021"))));
+                    exact(FilosofiFiles.number(obs, "DEC_MED21")), exact(FilosofiFiles.number(obs, "DEC_TP6021")),
+                    commune == null ? null : unit2021, exact(FilosofiFiles.number(commune, "MED21")),
+                    exact(FilosofiFiles.number(commune, "TP6021"))));
         }
         // SOURCE notes: 48 IRIS (39 of Saint-Denis, 9 of Pierrefitte-sur-Seine); 3 withheld (ns);
         // Saint-Denis 16,620 € and 36 %, Pierrefitte-sur-Seine 16,080 € and 38 % (disposable income).
         assertEquals(48, expected.size());
         assertEquals(9, expected.stream().filter(r -> "Pierrefitte-sur-Seine".equals(r.get(2))).count());
         assertEquals(3, expected.stream().filter(r -> r.get(3) == null).count());
-        assertEquals(List.of(16_620.0, 16_080.0), expected.stream().map(r -> ((Expected.Approx) r.get(6)).value()).distinct().toList());
+        assertEquals(Set.of(16_620.0, 16_080.0), expected.stream().map(r -> ((Expected.Approx) r.get(6)).value())
+                .collect(Collectors.toSet()));
         Expected.assertResult("13", List.of("iris_code", "iris_name", "former_commune", "median_declared_income",
                 "low_income_rate_pct", "commune_2021_code", "commune_median_disposable_income", "commune_poverty_rate_pct"),
                 expected, run("13-saint-denis-income-by-iris.rq"));
@@ -582,7 +585,8 @@ class AnalystQueriesTest {
     /** Q14: France services sites placed in an IRIS (JTS over the raw contours) and that IRIS's income. */
     @Test
     void q14FranceServicesIrisIncome() throws IOException {
-        IrisSources iris = IrisSources.get(PROJECT);
+        FilosofiFiles filo = FilosofiFiles.get(PROJECT);
+        IrisFiles iris = filo.iris;
         SourceFiles.Table sites = SourceFiles.csv(PROJECT.resolve("examples/plaine-commune/france-services/data/liste-fs-20240801.csv"));
         record R(String id, String name, String irisCode, java.math.BigDecimal median, java.math.BigDecimal low) {}
         List<R> rows = new ArrayList<>();
@@ -590,9 +594,9 @@ class AnalystQueriesTest {
             double lat = Double.parseDouble(sites.get(r, "latitude"));
             double lon = Double.parseDouble(sites.get(r, "longitude"));
             iris.irisOf(lon, lat).ifPresent(code -> {
-                Map<String, String> obs = iris.filosofiIris.get(code);
-                rows.add(new R(sites.get(r, "id_fs"), sites.get(r, "lib_fs"), code, IrisSources.number(obs, "DEC_MED21"),
-                        IrisSources.number(obs, "DEC_TP6021")));
+                Map<String, String> obs = filo.byIris.get(code);
+                rows.add(new R(sites.get(r, "id_fs"), sites.get(r, "lib_fs"), code, FilosofiFiles.number(obs, "DEC_MED21"),
+                        FilosofiFiles.number(obs, "DEC_TP6021")));
             });
         }
         // Seine-Saint-Denis alone has 32 sites (france-services SOURCE note), all within the Grand Paris contours.
@@ -601,7 +605,7 @@ class AnalystQueriesTest {
                 .sorted(Comparator.comparing(R::median, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparing(R::irisCode).thenComparing(R::id))
                 .map(r -> {
-                    IrisSources.Iris i = iris.iris.get(r.irisCode());
+                    IrisFiles.Iris i = iris.iris.get(r.irisCode());
                     String c = todayOf(i);
                     return row(r.id(), r.name(), c, ref.communes.get(c).name(), i.code(), i.name(), exact(r.median()), exact(r.low()));
                 })
@@ -613,19 +617,19 @@ class AnalystQueriesTest {
     /** Filosofi in the demo store: a marker cell of the raw file is a missing statement, a number is one statement. */
     @Test
     void filosofiMarkersGiveNoStatementInTheStore() throws IOException {
-        IrisSources iris = IrisSources.get(PROJECT);
+        FilosofiFiles filo = FilosofiFiles.get(PROJECT);
         Map<String, String> columns = Map.of("DEC_MED21", "medianDeclaredIncome", "DEC_TP6021", "lowIncomeRate");
         for (Map.Entry<String, String> c : columns.entrySet()) {
-            long markers = iris.filosofiIris.values().stream().filter(r -> IrisSources.MARKERS.contains(r.get(c.getKey()))).count();
+            long markers = filo.byIris.values().stream().filter(r -> FilosofiFiles.MARKERS.contains(r.get(c.getKey()))).count();
             assertTrue(markers > 0, c.getKey() + " has markers");
             DemoStore.Result r = store.selectText("PREFIX regie: <https://w3id.org/regie#> SELECT (COUNT(*) AS ?n) "
                     + "WHERE { ?o a regie:IncomeObservation ; regie:" + c.getValue() + " ?v }");
             long published = Long.parseLong(r.rows().get(0).get(0).getLiteralLexicalForm());
-            assertEquals(iris.filosofiIris.size() - markers, published, c.getKey() + ": " + markers + " markers, no statement for them");
+            assertEquals(filo.byIris.size() - markers, published, c.getKey() + ": " + markers + " markers, no statement for them");
         }
-        long communeMarkers = iris.filosofiCommune.values().stream().filter(r -> IrisSources.MARKERS.contains(r.get("MED21"))).count();
+        long communeMarkers = filo.byCommune.values().stream().filter(r -> FilosofiFiles.MARKERS.contains(r.get("MED21"))).count();
         DemoStore.Result r = store.selectText("PREFIX regie: <https://w3id.org/regie#> SELECT (COUNT(*) AS ?n) "
                 + "WHERE { ?o a regie:IncomeObservation ; regie:medianStandardOfLiving ?v }");
-        assertEquals(iris.filosofiCommune.size() - communeMarkers, Long.parseLong(r.rows().get(0).get(0).getLiteralLexicalForm()));
+        assertEquals(filo.byCommune.size() - communeMarkers, Long.parseLong(r.rows().get(0).get(0).getLiteralLexicalForm()));
     }
 }

@@ -243,7 +243,7 @@ final class SourceFiles {
             }
         }
 
-        static Polygon polygon(GeometryFactory gf, JsonNode rings) {
+        private static Polygon polygon(GeometryFactory gf, JsonNode rings) {
             List<LinearRing> rs = new ArrayList<>();
             for (JsonNode ring : rings) {
                 Coordinate[] cs = new Coordinate[ring.size()];
