@@ -58,7 +58,7 @@ class IndicatorsOracleTest {
 
     static SourceFiles files;
     static SourceFiles.Reference ref;
-    static IrisSources irs;
+    static FilosofiFiles filo;
     static TestServer server;
 
     /** Additive measure → commune code → value (no key: no row). */
@@ -77,7 +77,7 @@ class IndicatorsOracleTest {
     static void start() throws IOException {
         files = SourceFiles.get(ROOT);
         ref = files.reference;
-        irs = IrisSources.get(ROOT);
+        filo = FilosofiFiles.get(ROOT);
         model();
         Registry registry = SharedDemo.registry();
         ServerContext ctx = new ServerContext(registry, SharedDemo.store(), Access.of(registry, Map.of("REGIE_ADMIN_KEY", ADMIN)),
@@ -97,7 +97,7 @@ class IndicatorsOracleTest {
     }
 
     static Double number(Map<String, String> row, String column) {
-        BigDecimal b = IrisSources.number(row, column);
+        BigDecimal b = FilosofiFiles.number(row, column);
         return b == null ? null : b.doubleValue();
     }
 
@@ -129,7 +129,7 @@ class IndicatorsOracleTest {
         // commune's own median and rate only when no former commune's row lands in it.
         Map<String, Double> households = new HashMap<>();
         Set<String> absorbed = new HashSet<>();
-        irs.filosofiCommune.forEach((code, row) -> {
+        filo.byCommune.forEach((code, row) -> {
             if (ref.arrondissementOf.containsKey(code)) {
                 return;
             }
@@ -145,16 +145,16 @@ class IndicatorsOracleTest {
             });
         });
         sums.put("households", households);
-        irs.filosofiCommune.forEach((code, row) -> {
+        filo.byCommune.forEach((code, row) -> {
             if (ref.communes.containsKey(code) && !absorbed.contains(code)) {
                 Optional.ofNullable(number(row, "MED21")).ifPresent(v -> medianSoL.put(code, v));
                 Optional.ofNullable(number(row, "TP6021")).ifPresent(v -> povertyRate.put(code, v));
             }
         });
         assertTrue(absorbed.contains("93066"), "Pierrefitte-sur-Seine's row lands in Saint-Denis");
-        irs.iris.forEach((code, i) -> {
-            ref.resolve(i.depcom()).ifPresent(c -> irisCommune.put(iri("iris/" + code), c));
-            Double v = number(irs.filosofiIris.get(code), "DEC_MED21");
+        filo.iris.iris.forEach((code, i) -> {
+            filo.iris.todayOf(i.depcom()).ifPresent(c -> irisCommune.put(iri("iris/" + code), c));
+            Double v = number(filo.byIris.get(code), "DEC_MED21");
             if (v != null) {
                 medianDeclared.put(iri("iris/" + code), v);
             }
@@ -187,8 +187,8 @@ class IndicatorsOracleTest {
         }
         assertTrue(epcis.size() > 50, "EPCI of the list: " + epcis.size());
         Map<String, Set<String>> withContour = new TreeMap<>();
-        for (IrisSources.Contour c : irs.contours) {
-            String i = iri("iris/" + c.code());
+        for (String code : filo.iris.contours.keySet()) {
+            String i = iri("iris/" + code);
             if (irisCommune.containsKey(i)) {
                 withContour.put(i, Set.of(irisCommune.get(i)));
             }
@@ -390,7 +390,7 @@ class IndicatorsOracleTest {
         JsonNode sol = get("/map/value?indicator=median-standard-of-living-2021&unit=commune/93066");
         assertTrue(sol.get("value").isNull(), sol.toString());
         JsonNode h = get("/map/value?indicator=tax-households-2021&unit=commune/93066");
-        double expected = number(irs.filosofiCommune.get("93066"), "NBMENFISC21") + number(irs.filosofiCommune.get("93059"), "NBMENFISC21");
+        double expected = number(filo.byCommune.get("93066"), "NBMENFISC21") + number(filo.byCommune.get("93059"), "NBMENFISC21");
         assertEquals(expected, h.get("value").asDouble(), 1e-9);
         assertEquals("sum", h.get("rule").asText());
         JsonNode rate = get("/map/value?indicator=poverty-rate-2021&unit=" + iri("ept/" + SourceFiles.PLAINE_COMMUNE).replace(":", "%3A").replace("/", "%2F"));
