@@ -97,11 +97,7 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
      * A quantity per commune, per IRIS or per unit: the key of caches, its query and what its rows
      * are keyed by, the datasets it reads, and the ontology property it says it reads, if any.
      */
-    record Measure(String key, Text label, Text unit, Query query, Grain grain, List<String> datasets, Optional<String> property) {
-        Measure(String key, Text label, Text unit, Query query, List<String> datasets) {
-            this(key, label, unit, query, Grain.COMMUNE, datasets, Optional.empty());
-        }
-    }
+    record Measure(String key, Text label, Text unit, Query query, Grain grain, List<String> datasets, Optional<String> property) {}
 
     /**
      * An indicator: its measure (regie:numerator), and by its rule a denominator and factor
@@ -109,11 +105,6 @@ record Declarations(Map<String, Indicator> indicators, Map<String, Layer> layers
      */
     record Indicator(String id, Text label, Text unit, Measure numerator, Optional<Measure> denominator, double factor,
                      Aggregation aggregation, Optional<Measure> weight, List<Scale> publishedAt) {
-        Indicator(String id, Text label, Text unit, Measure numerator, Optional<Measure> denominator, double factor, Aggregation aggregation) {
-            this(id, label, unit, numerator, denominator, factor, aggregation, Optional.empty(), Rules.computable(aggregation, numerator,
-                    denominator, Optional.empty()));
-        }
-
         List<String> datasets() {
             List<String> d = new ArrayList<>(numerator.datasets());
             for (Optional<Measure> o : List.of(denominator, weight)) {

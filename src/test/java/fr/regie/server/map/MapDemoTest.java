@@ -449,6 +449,7 @@ class MapDemoTest {
                 assertTrue(html.contains(hook), lang + " has " + hook);
             }
             assertTrue(html.contains("<option value=\"ept\" selected>"), "the scale of the URL is selected");
+            assertTrue(html.contains("<option value=\"iris\">") && html.contains("<option value=\"region\">"), "IRIS and régions are offered");
             assertTrue(html.contains("<option value=\"region/11\" selected>"), "the extent of the URL is selected");
             assertTrue(html.contains("<option value=\"departement/93\""), "the territory's département is offered");
         }
