@@ -132,12 +132,22 @@ final class Staging {
                 }
             }
             // Unchanged rows of touched subjects (another pass, or another row of the same
-            // subject) are mapped again, so that each touched subject is complete.
-            if (!touched.isEmpty() && needsSecondScan(next, touched, old)) {
+            // subject) are mapped again, so that each touched subject is complete; so are the
+            // unchanged geometry rows of records that changed, so that the linker sees their point
+            // again and places them (regie:inCommune by geometry, regie:inIris).
+            Map<Node, Node> pending = linker[0] == null ? Map.of() : linker[0].pendingGeometries();
+            Set<Node> wanted = new HashSet<>(touched);
+            wanted.addAll(pending.keySet());
+            if (!touched.isEmpty() && needsSecondScan(next, wanted, old)) {
+                CommuneLinker[] second = new CommuneLinker[1];
+                StreamRDF into = linked(fresh, second, 0);
+                if (second[0] != null) {
+                    second[0].expecting(pending);
+                }
                 source.map(mapping, OpenedSource.Run.of(baseIri, Progress.NONE, (pass, hash, subject) -> {
                     RowState.PassRows before = old.pass(pass);
-                    return subject != null && touched.contains(subject) && before != null && before.contains(hash);
-                }), linked(fresh, new CommuneLinker[1], 0));
+                    return subject != null && wanted.contains(subject) && before != null && before.contains(hash);
+                }), into);
             }
         }
         CommuneLinker l = linker[0];

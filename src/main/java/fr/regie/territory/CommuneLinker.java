@@ -164,6 +164,24 @@ public final class CommuneLinker extends StreamRDFWrapper {
         return linked;
     }
 
+    /**
+     * Geometries whose record was seen ({@code geo:hasGeometry}) but not their WKT: geometry →
+     * record. After an incremental pass, those of the records that changed while their geometry's
+     * row did not.
+     */
+    public Map<Node, Node> pendingGeometries() {
+        return Map.copyOf(subjectOfGeometry);
+    }
+
+    /**
+     * Expects the WKT of these geometries (geometry → record, from an earlier pass over the same
+     * source), to place their records when it comes by.
+     */
+    public CommuneLinker expecting(Map<Node, Node> pending) {
+        subjectOfGeometry.putAll(pending);
+        return this;
+    }
+
     /** Records placed in an IRIS (their point lies in an IRIS contour). */
     public long irisPlaced() {
         return irisPlaced;

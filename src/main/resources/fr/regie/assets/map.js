@@ -167,7 +167,9 @@
       }
       drawLegend(c, ind, data);
       drawTable(data);
-      status.textContent = (data.available ? '' : cfg.texts.unavailable + ' ') + cfg.texts.drawn.replace('{0}', drawn);
+      var notHere = data.features.length > 0 && data.features.every(function (f) { return f.properties.aggregatable === false; });
+      status.textContent = (data.available ? '' : cfg.texts.unavailable + ' ') + (notHere ? cfg.texts.notpublished + ' ' : '')
+        + cfg.texts.drawn.replace('{0}', drawn);
       el.setAttribute('data-units', String(drawn));
       el.setAttribute('data-ready', 'true');
     }).catch(function (e) {

@@ -632,4 +632,42 @@ class AnalystQueriesTest {
                 + "WHERE { ?o a regie:IncomeObservation ; regie:medianStandardOfLiving ?v }");
         assertEquals(filo.byCommune.size() - communeMarkers, Long.parseLong(r.rows().get(0).get(0).getLiteralLexicalForm()));
     }
+
+    /**
+     * Every Filosofi observation in the demo store is placed in the commune its raw code resolves
+     * to through the COG here (Pierrefitte's 93059 and its 9 IRIS in Saint-Denis 93066, a Paris
+     * arrondissement in Paris 75056), and keeps the former commune it names.
+     */
+    @Test
+    void filosofiObservationsArePlacedByTheirCode() {
+        FilosofiFiles filo = FilosofiFiles.get(PROJECT);
+        Map<String, String> expected = new TreeMap<>();
+        filo.byIris.keySet().forEach(code -> expected.put("iris/" + code, ref.resolve(code.substring(0, 5)).orElseThrow()));
+        filo.byCommune.keySet().forEach(code -> expected.put("commune/" + code, ref.resolve(code).orElseThrow()));
+        assertEquals(4_329 + 1_287, expected.size());
+        DemoStore.Result r = store.selectText("""
+                PREFIX regie: <https://w3id.org/regie#>
+                PREFIX igeo:  <http://rdf.insee.fr/def/geo#>
+                SELECT ?o ?code ?delegated WHERE {
+                  ?o a regie:IncomeObservation ; regie:inCommune ?c .
+                  ?c igeo:codeINSEE ?code .
+                  OPTIONAL { ?o regie:inDelegatedCommune ?delegated }
+                }""");
+        Map<String, String> actual = new TreeMap<>();
+        Set<String> delegated = new TreeSet<>();
+        String prefix = "https://regie.plaine-commune.example/id/revenus/2021/";
+        for (List<org.apache.jena.graph.Node> row : r.rows()) {
+            String key = row.get(0).getURI().substring(prefix.length());
+            actual.put(key, row.get(1).getLiteralLexicalForm());
+            if (row.get(2) != null) {
+                delegated.add(key + " " + row.get(2).getURI().replace("https://regie.plaine-commune.example/", ""));
+            }
+        }
+        assertEquals(expected, actual);
+        Set<String> pierrefitte = new TreeSet<>();
+        expected.keySet().stream().filter(k -> k.startsWith("iris/93059") || k.equals("commune/93059"))
+                .forEach(k -> pierrefitte.add(k + " id/commune-deleguee/93059"));
+        assertEquals(10, pierrefitte.size());
+        assertEquals(pierrefitte, delegated);
+    }
 }

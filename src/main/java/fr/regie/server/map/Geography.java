@@ -27,7 +27,8 @@ import fr.regie.server.access.Caller;
 import fr.regie.territory.Geometries;
 
 /**
- * The units of a map: at a scale, those that hold a commune of the extent, each with its
+ * The units of a map: at a scale, those that hold a commune of the extent (IRIS: those with an
+ * outline that lie in a commune of the extent, outlined by their own geometry), each with its
  * communes in force (all of them, also those outside the extent: a unit's value is its own) and
  * its outline, the union of its communes' reference boundaries (the latest vintage, each 2018
  * boundary counted in the commune it lies in today), simplified for a zoom level. Everything is
@@ -35,41 +36,14 @@ import fr.regie.territory.Geometries;
  * (bounded) for the reference's live version. Call inside a read transaction of the store.
  */
 final class Geography {
-    /** The scales of a map, each a class of territory (communes are the base of every other). */
-    enum Scale {
-        COMMUNE("http://rdf.insee.fr/def/geo#Commune"),
-        EPT("https://w3id.org/regie#EtablissementPublicTerritorial"),
-        EPCI("https://w3id.org/regie#EPCI"),
-        DEPARTEMENT("http://rdf.insee.fr/def/geo#Departement");
-
-        final Node type;
-
-        Scale(String type) {
-            this.type = NodeFactory.createURI(type);
-        }
-
-        String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        static Optional<Scale> of(String id) {
-            for (Scale s : values()) {
-                if (s.id().equals(id)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
     /** A unit drawn: its IRI, code, name, communes in force, and simplified outline (null without boundary). */
     record Unit(String iri, String code, String name, List<String> communes, Geometry geometry) {}
 
     /** Lowest and highest zoom levels told apart; coarser or finer ones share their outlines. */
     static final int MIN_ZOOM = 4;
     static final int MAX_ZOOM = 14;
-    /** At most this many units in one map (Île-de-France has 1,265 communes). */
-    static final int MAX_UNITS = 2500;
+    /** At most this many units in one map (Île-de-France has 1,265 communes, the Grand Paris 2,841 IRIS with an outline). */
+    static final int MAX_UNITS = 3000;
     private static final int CACHED_MAPS = 48;
 
     private static final Geometry EMPTY = new org.locationtech.jts.geom.GeometryFactory().createPolygon();
@@ -134,6 +108,9 @@ final class Geography {
             return Optional.of(cached);
         }
         Map<String, Geometry> outlines = shapes(caller, version);
+        if (scale == Scale.IRIS) {
+            return irisUnits(caller, extent, zoom, key);
+        }
         Map<String, String[]> names = new HashMap<>();
         Map<String, List<String>> members = new TreeMap<>();
         // The communes of the extent (or the extent itself, a commune), then the units they lie in, then all their communes.
@@ -182,6 +159,110 @@ final class Geography {
         List<Unit> result = List.copyOf(units);
         maps.put(key, result);
         return Optional.of(result);
+    }
+
+    /** The IRIS with an outline whose commune is in the extent (or is the extent). */
+    private Optional<List<Unit>> irisUnits(Caller caller, Node extent, int zoom, String key) {
+        Query q = QueryFactory.create(PREFIXES + """
+                SELECT ?u ?code ?name ?c ?wkt WHERE { GRAPH ?g {
+                  { SELECT DISTINCT ?c WHERE { { ?c igeo:subdivisionDe ?extent } UNION { BIND (?extent AS ?c) } ?c a igeo:Commune . } }
+                  ?u a igeo:IRIS ; regie:inCommune ?c ; igeo:codeINSEE ?code ; igeo:nom ?name ; geo:hasGeometry/geo:asWKT ?wkt .
+                } } ORDER BY ?u""");
+        double tolerance = tolerance(zoom);
+        List<Unit> units = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try (QueryExec qe = context.query(caller, q, Map.of(Var.alloc("g"), referenceGraph(), Var.alloc("extent"), extent))) {
+            var rows = qe.select();
+            while (rows.hasNext()) {
+                Binding b = rows.next();
+                String u = b.get("u").getURI();
+                if (!seen.add(u)) {
+                    continue;
+                }
+                if (units.size() == MAX_UNITS) {
+                    return Optional.empty();
+                }
+                Geometry g;
+                try {
+                    g = simplify(Geometries.parse(b.get("wkt").getLiteralLexicalForm()), tolerance);
+                } catch (ParseException e) {
+                    g = null;
+                }
+                units.add(new Unit(u, b.get("code").getLiteralLexicalForm(), b.get("name").getLiteralLexicalForm(), List.of(b.get("c").getURI()), g));
+            }
+        }
+        List<Unit> result = List.copyOf(units);
+        maps.put(key, result);
+        return Optional.of(result);
+    }
+
+    /** An IRIS of the reference: its code, name and commune. */
+    record Iris(String iri, String code, String name, String commune) {}
+
+    private volatile Map<String, Iris> iris = Map.of();
+    private volatile String irisVersion = "";
+
+    /** Every IRIS of the reference (with an outline or not), by IRI; cached for the reference's live version. */
+    Map<String, Iris> iris(Caller caller) {
+        String version = version();
+        if (irisVersion.equals(version)) {
+            return iris;
+        }
+        synchronized (this) {
+            if (!irisVersion.equals(version)) {
+                Query q = QueryFactory.create(PREFIXES + """
+                        SELECT ?u ?code ?name ?c WHERE { GRAPH ?g { ?u a igeo:IRIS ; regie:inCommune ?c ; igeo:codeINSEE ?code ; igeo:nom ?name } }""");
+                Map<String, Iris> all = new HashMap<>();
+                try (QueryExec qe = context.query(caller, q, Map.of(Var.alloc("g"), referenceGraph()))) {
+                    qe.select().forEachRemaining(b -> all.putIfAbsent(b.get("u").getURI(), new Iris(b.get("u").getURI(),
+                            b.get("code").getLiteralLexicalForm(), b.get("name").getLiteralLexicalForm(), b.get("c").getURI())));
+                }
+                iris = Map.copyOf(all);
+                irisVersion = version;
+            }
+            return iris;
+        }
+    }
+
+    /** Each IRIS's commune. */
+    Map<String, String> irisCommune(Caller caller) {
+        Map<String, String> out = new HashMap<>();
+        iris(caller).forEach((k, v) -> out.put(k, v.commune()));
+        return out;
+    }
+
+    /**
+     * A unit of a scale by its IRI, without outline: its scale, code, name and communes (an
+     * IRIS's: its own); empty when the reference has no territory of a map scale by that IRI.
+     */
+    Optional<Map.Entry<Scale, Unit>> unit(Caller caller, Node iri) {
+        Query q = QueryFactory.create(PREFIXES + """
+                SELECT ?type ?code ?name ?c WHERE { GRAPH ?g {
+                  ?u a ?type ; igeo:codeINSEE ?code ; igeo:nom ?name .
+                  OPTIONAL { { ?c a igeo:Commune ; igeo:subdivisionDe ?u } UNION { ?u a igeo:Commune BIND (?u AS ?c) } UNION { ?u a igeo:IRIS ; regie:inCommune ?c } }
+                } }""");
+        Scale scale = null;
+        String code = null;
+        String name = null;
+        java.util.Set<String> communes = new java.util.TreeSet<>();
+        try (QueryExec qe = context.query(caller, q, Map.of(Var.alloc("g"), referenceGraph(), Var.alloc("u"), iri))) {
+            var rows = qe.select();
+            while (rows.hasNext()) {
+                Binding b = rows.next();
+                Optional<Scale> s = Scale.ofType(b.get("type").getURI());
+                if (s.isEmpty()) {
+                    continue;
+                }
+                scale = s.get();
+                code = b.get("code").getLiteralLexicalForm();
+                name = b.get("name").getLiteralLexicalForm();
+                if (b.get("c") != null) {
+                    communes.add(b.get("c").getURI());
+                }
+            }
+        }
+        return scale == null ? Optional.empty()
+                : Optional.of(Map.entry(scale, new Unit(iri.getURI(), code, name, List.copyOf(communes), null)));
     }
 
     /** An outline simplified without changing its topology; the original when simplifying would leave it invalid or empty. */

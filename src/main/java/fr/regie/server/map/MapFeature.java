@@ -40,7 +40,7 @@ public final class MapFeature implements Feature {
     private Declarations load(ServerContext ctx) {
         Path f = file(ctx);
         try {
-            Declarations d = Declarations.read(f, ctx.graphs().base());
+            Declarations d = Declarations.read(f, ctx.graphs().base(), fr.regie.registry.Vocabularies.of(ctx.registry()));
             LOG.info("map: {} indicators, {} point layers from {}", d.indicators().size(), d.layers().size(), f);
             return d;
         } catch (RegieException e) {

@@ -27,7 +27,6 @@ import fr.regie.server.access.Caller;
 import fr.regie.server.assets.Assets;
 import fr.regie.server.map.Declarations.Indicator;
 import fr.regie.server.map.Declarations.Layer;
-import fr.regie.server.map.Geography.Scale;
 import fr.regie.server.page.Layout;
 import fr.regie.server.page.Messages;
 import fr.regie.server.page.PageRequest;
@@ -185,7 +184,7 @@ final class MapPage {
         }
         c.put("indicators", indicators);
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String k : List.of("loading", "drawn", "nodata", "unavailable", "error", "legend", "points.truncated")) {
+        for (String k : List.of("loading", "drawn", "nodata", "unavailable", "notpublished", "error", "legend", "points.truncated")) {
             texts.put(k, m.get("js." + k));
         }
         c.put("texts", texts);

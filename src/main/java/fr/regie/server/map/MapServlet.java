@@ -40,13 +40,12 @@ import fr.regie.server.bounds.QueryTooComplexException;
 import fr.regie.server.http.Problem;
 import fr.regie.server.map.Declarations.Indicator;
 import fr.regie.server.map.Declarations.Layer;
-import fr.regie.server.map.Geography.Scale;
 import fr.regie.server.map.Geography.Unit;
 import fr.regie.territory.Geometries;
 
 /**
  * {@code /map} (the page), {@code /map/data} (a choropleth's units as GeoJSON),
- * {@code /map/indicators} (what can be shown) and {@code /map/points} (a layer of points), all
+ * {@code /map/value} (one unit's figures, {@link UnitValue}), {@code /map/indicators} (what can be shown) and {@code /map/points} (a layer of points), all
  * over what the caller may see. Every parameter is checked: 400 problem+json naming it, 404 for a
  * territory the reference does not know.
  */
@@ -63,12 +62,14 @@ final class MapServlet extends HttpServlet {
     private final transient Supplier<Declarations> declarations;
     private final transient Geography geography;
     private final transient Values values;
+    private final transient UnitValue unitValue;
 
     MapServlet(ServerContext context, Supplier<Declarations> declarations) {
         this.context = context;
         this.declarations = declarations;
         this.geography = new Geography(context);
         this.values = new Values(context);
+        this.unitValue = new UnitValue(this, context, geography, values);
     }
 
     /**
@@ -80,8 +81,7 @@ final class MapServlet extends HttpServlet {
             context.store().read(() -> {
                 territory().ifPresent(t -> geography.units(Caller.ANONYMOUS, Scale.COMMUNE, t, 9));
                 for (Indicator i : declarations.get().indicators().values()) {
-                    values.perCommune(Caller.ANONYMOUS, i.numerator());
-                    i.denominator().ifPresent(d -> values.perCommune(Caller.ANONYMOUS, d));
+                    i.measures().forEach((m, additive) -> values.rows(Caller.ANONYMOUS, m, additive));
                 }
                 return null;
             });
@@ -110,7 +110,8 @@ final class MapServlet extends HttpServlet {
                 case "/data" -> send(req, resp, GEOJSON, data(req));
                 case "/indicators" -> send(req, resp, "application/json", indicators(req));
                 case "/points" -> send(req, resp, GEOJSON, points(req));
-                default -> Problem.send(resp, 404, "no map resource " + path + "; /map/data, /map/indicators and /map/points are");
+                case "/value" -> send(req, resp, "application/json", unitValue.answer(req));
+                default -> Problem.send(resp, 404, "no map resource " + path + "; /map/data, /map/value, /map/indicators and /map/points are");
             }
         } catch (BadParameter e) {
             Problem.send(resp, e.status, e.getMessage());
@@ -155,7 +156,8 @@ final class MapServlet extends HttpServlet {
         if (id == null) {
             return Scale.COMMUNE;
         }
-        return Scale.of(id).orElseThrow(() -> new BadParameter(400, "parameter scale must be commune, ept, epci or departement, not " + trim(id)));
+        return Scale.of(id).orElseThrow(() -> new BadParameter(400, "parameter scale must be one of "
+                + String.join(", ", java.util.Arrays.stream(Scale.values()).map(Scale::id).toList()) + ", not " + trim(id)));
     }
 
     static int zoom(String z) {
@@ -200,8 +202,7 @@ final class MapServlet extends HttpServlet {
             Node extent = extent(caller, req.getParameter("extent"));
             List<Unit> units = geography.units(caller, scale, extent, zoom).orElseThrow(() -> new BadParameter(400,
                     "parameter scale: more than " + Geography.MAX_UNITS + " units at this scale in this extent; choose a coarser scale or a smaller extent"));
-            Optional<Map<String, Double>> num = values.perCommune(caller, indicator.numerator());
-            Optional<Map<String, Double>> den = indicator.denominator().flatMap(d -> values.perCommune(caller, d));
+            Rules.Inputs inputs = values.inputs(caller, indicator, geography.irisCommune(caller));
             int digits = digits(Geography.tolerance(zoom));
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -211,9 +212,10 @@ final class MapServlet extends HttpServlet {
                 g.writeStringField("scale", scale.id());
                 g.writeStringField("extent", extent.getURI());
                 g.writeBooleanField("available", values.available(caller, indicator));
+                g.writeStringField("rule", indicator.aggregation().id());
                 g.writeArrayFieldStart("features");
                 for (Unit u : units) {
-                    Values.Figures f = Values.figures(indicator, num, den, u.communes());
+                    Rules.Figures f = Rules.figures(indicator, inputs, scale, u.iri(), u.communes());
                     g.writeStartObject();
                     g.writeStringField("type", "Feature");
                     g.writeStringField("id", u.iri());
@@ -228,6 +230,7 @@ final class MapServlet extends HttpServlet {
                     number(g, "value", f.value());
                     number(g, "numerator", f.numerator());
                     number(g, "denominator", f.denominator());
+                    g.writeBooleanField("aggregatable", f.aggregatable());
                     g.writeStringField("unit", indicator.unit().in(lang(req)));
                     g.writeNumberField("communes", u.communes().size());
                     g.writeEndObject();
@@ -246,7 +249,7 @@ final class MapServlet extends HttpServlet {
         return "en".equals(req.getParameter("lang")) ? "en" : "fr";
     }
 
-    private static void number(JsonGenerator g, String name, Double v) throws IOException {
+    static void number(JsonGenerator g, String name, Double v) throws IOException {
         if (v == null || !Double.isFinite(v)) {
             g.writeNullField(name);
         } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -325,13 +328,27 @@ final class MapServlet extends HttpServlet {
                 g.writeStringField("en", i.unit().en());
                 g.writeEndObject();
                 g.writeArrayFieldStart("scales");
-                for (Scale s : Scale.values()) {
+                for (Scale s : i.scales()) {
+                    g.writeString(s.id());
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("publishedAt");
+                for (Scale s : i.publishedAt()) {
                     g.writeString(s.id());
                 }
                 g.writeEndArray();
                 g.writeBooleanField("ratio", i.denominator().isPresent());
                 g.writeNumberField("factor", i.factor());
-                g.writeStringField("aggregation", "ratio-of-sums");
+                g.writeStringField("rule", i.aggregation().id());
+                g.writeStringField("aggregation", i.aggregation().id());
+                if (i.weight().isPresent()) {
+                    g.writeObjectFieldStart("weightedBy");
+                    g.writeStringField("fr", i.weight().get().label().fr());
+                    g.writeStringField("en", i.weight().get().label().en());
+                    g.writeEndObject();
+                } else {
+                    g.writeNullField("weightedBy");
+                }
                 g.writeArrayFieldStart("datasets");
                 for (String d : i.datasets()) {
                     g.writeString(d);

@@ -3,7 +3,8 @@ package fr.regie.server.map;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ import fr.regie.server.map.Declarations.Indicator;
 import fr.regie.server.map.Declarations.Measure;
 
 /**
- * The values of measures per commune, as the caller may see them: a measure that reads a
+ * The values of measures per commune, IRIS or unit, as the caller may see them: a measure that reads a
  * dataset the caller may not see has no values at all ({@link Optional#empty()}), never zeros.
  * Results are cached (bounded) by measure, the datasets the caller sees and their live versions,
  * so two callers who see the same data share them and a refresh starts afresh. Call inside a read
@@ -35,9 +36,6 @@ final class Values {
         }
     });
 
-    /** A unit's figures: the ratio (or the measure), its numerator and denominator; null where unknown. */
-    record Figures(Double value, Double numerator, Double denominator) {}
-
     Values(ServerContext context) {
         this.context = context;
     }
@@ -49,10 +47,19 @@ final class Values {
 
     /** The measure per commune (summed over its rows), or empty when the caller may not see what it reads. */
     Optional<Map<String, Double>> perCommune(Caller caller, Measure m) {
+        return rows(caller, m, true);
+    }
+
+    /**
+     * The measure's rows keyed by their commune, IRIS or unit: summed when {@code additive}, else
+     * each key's value as published (a key given two different values has none); empty when the
+     * caller may not see what it reads.
+     */
+    Optional<Map<String, Double>> rows(Caller caller, Measure m, boolean additive) {
         if (!m.datasets().stream().allMatch(d -> context.access().canSee(caller, d))) {
             return Optional.empty();
         }
-        String key = m.key() + "|" + context.access().visibleDatasets(caller).stream()
+        String key = m.key() + "|" + additive + "|" + context.access().visibleDatasets(caller).stream()
                 .map(d -> d.id() + "@" + MetaRecords.version(context.store().dataset(), context.graphs(), d.id()) + "@"
                         + MetaRecords.modified(context.store().dataset(), context.graphs(), d.id()).map(Node::getLiteralLexicalForm).orElse(""))
                 .collect(Collectors.joining(","));
@@ -61,41 +68,35 @@ final class Values {
             return Optional.of(cached);
         }
         Map<String, Double> sums = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        String var = m.grain().var();
         try (QueryExec qe = context.query(caller, m.query(), Map.of())) {
             qe.select().forEachRemaining(b -> {
-                Node c = b.get("commune");
+                Node c = b.get(var);
                 Node v = b.get("value");
                 if (c != null && c.isURI() && v != null && v.isLiteral() && v.getLiteralDatatype() instanceof XSDDatatype
                         && v.getLiteralValue() instanceof Number n) {
-                    sums.merge(c.getURI(), n.doubleValue(), Double::sum);
+                    if (additive) {
+                        sums.merge(c.getURI(), n.doubleValue(), Double::sum);
+                    } else {
+                        Double before = sums.putIfAbsent(c.getURI(), n.doubleValue());
+                        if (before != null && before != n.doubleValue()) {
+                            ambiguous.add(c.getURI());
+                        }
+                    }
                 }
             });
         }
+        ambiguous.forEach(sums::remove);
         Map<String, Double> result = Map.copyOf(sums);
         cache.put(key, result);
         return Optional.of(result);
     }
 
-    /**
-     * The figures of a unit made of {@code communes}: sums of the numerator and denominator over
-     * them (a commune without a row counts 0), and their ratio × factor (null for a zero
-     * denominator); for a plain measure, the value is the sum.
-     */
-    static Figures figures(Indicator indicator, Optional<Map<String, Double>> num, Optional<Map<String, Double>> den, List<String> communes) {
-        if (num.isEmpty() || (indicator.denominator().isPresent() && den.isEmpty())) {
-            return new Figures(null, null, null);
-        }
-        double n = 0;
-        for (String c : communes) {
-            n += num.get().getOrDefault(c, 0.0);
-        }
-        if (indicator.denominator().isEmpty()) {
-            return new Figures(n, n, null);
-        }
-        double d = 0;
-        for (String c : communes) {
-            d += den.get().getOrDefault(c, 0.0);
-        }
-        return new Figures(d == 0 ? null : n / d * indicator.factor(), n, d);
+    /** An indicator's inputs for one caller ({@link Rules.Inputs}); {@code irisCommune} gives each IRIS's commune. */
+    Rules.Inputs inputs(Caller caller, Indicator i, Map<String, String> irisCommune) {
+        Map<Measure, Boolean> ms = i.measures();
+        return Rules.Inputs.of(i, rows(caller, i.numerator(), ms.get(i.numerator())),
+                i.denominator().flatMap(d -> rows(caller, d, true)), i.weight().flatMap(w -> rows(caller, w, true)), irisCommune);
     }
 }

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static fr.regie.server.map.Declarations.Aggregation.NOT_AGGREGATABLE;
+import static fr.regie.server.map.Declarations.Aggregation.RATIO_OF_SUMS;
+import static fr.regie.server.map.Declarations.Aggregation.SUM;
+import static fr.regie.server.map.Declarations.Aggregation.WEIGHTED_MEAN;
 
 /** The declarations of indicators.ttl: the demo's as shipped, and what a wrong file is told. */
 class DeclarationsTest {
@@ -25,8 +31,19 @@ class DeclarationsTest {
     @Test
     void theDemoDeclaresTheIssuesIndicatorsInItsOrder() {
         Declarations d = Declarations.read(Path.of("examples/plaine-commune/indicators.ttl"), "https://regie.plaine-commune.example/");
-        assertEquals(List.of("population-2023", "velib-docks", "velib-docks-per-1000", "sncf-passengers-per-inhabitant", "festivals-per-100k"),
+        assertEquals(List.of("population-2023", "velib-docks", "velib-docks-per-1000", "sncf-passengers-per-inhabitant", "festivals-per-100k",
+                "median-declared-income-2021", "median-standard-of-living-2021", "poverty-rate-2021", "tax-households-2021"),
                 List.copyOf(d.indicators().keySet()));
+        Map<String, Declarations.Aggregation> rules = new java.util.LinkedHashMap<>();
+        d.indicators().forEach((id, i) -> rules.put(id, i.aggregation()));
+        assertEquals(Map.of("population-2023", SUM, "velib-docks", SUM, "velib-docks-per-1000", RATIO_OF_SUMS,
+                "sncf-passengers-per-inhabitant", RATIO_OF_SUMS, "festivals-per-100k", RATIO_OF_SUMS,
+                "median-declared-income-2021", NOT_AGGREGATABLE, "median-standard-of-living-2021", NOT_AGGREGATABLE,
+                "poverty-rate-2021", WEIGHTED_MEAN, "tax-households-2021", SUM), rules);
+        assertEquals(List.of(Scale.IRIS), d.indicators().get("median-declared-income-2021").publishedAt());
+        assertEquals(List.of(Scale.COMMUNE), d.indicators().get("median-standard-of-living-2021").publishedAt());
+        assertEquals(d.indicators().get("tax-households-2021").numerator(), d.indicators().get("poverty-rate-2021").weight().orElseThrow());
+        assertEquals(Declarations.Grain.IRIS, d.indicators().get("median-declared-income-2021").numerator().grain());
         assertEquals(List.of("velib", "sncf", "idfm", "festivals"), List.copyOf(d.layers().keySet()));
         Declarations.Indicator i = d.indicators().get("velib-docks-per-1000");
         assertEquals(1000.0, i.factor());
@@ -64,6 +81,55 @@ class DeclarationsTest {
                 {ok.replace("regie:numerator <#m> ", "") + ".", "numerator"},
                 {ok + ". <#j> a regie:Indicator ; dct:identifier \"i\" ; rdfs:label \"i\"@fr , \"i\"@en ; regie:unit \"u\"@fr , \"u\"@en ; regie:numerator <#m> .", "repeats"},
         };
+        String more = """
+                <#iris> a regie:Measure ; rdfs:label "m"@fr , "m"@en ; regie:unit "u"@fr , "u"@en ; regie:requiresDataset "d" ;
+                    regie:query "SELECT ?iris ?value WHERE { ?iris regie:x ?value }" .
+                <#unit> a regie:Measure ; rdfs:label "m"@fr , "m"@en ; regie:unit "u"@fr , "u"@en ; regie:requiresDataset "d" ;
+                    regie:query "SELECT ?unit ?value WHERE { ?unit regie:x ?value }" .
+                <#docks> a regie:Measure ; rdfs:label "m"@fr , "m"@en ; regie:unit "u"@fr , "u"@en ; regie:requiresDataset "d" ;
+                    regie:measures regie:dockCount ; regie:query "SELECT ?commune ?value WHERE { ?commune regie:x ?value }" .
+                <#index> a regie:Measure ; rdfs:label "m"@fr , "m"@en ; regie:unit "u"@fr , "u"@en ; regie:requiresDataset "d" ;
+                    regie:measures regie:indexValue ; regie:query "SELECT ?commune ?value WHERE { ?commune regie:x ?value }" .
+                """;
+        String typo = """
+                <#typo> a regie:Measure ; rdfs:label "m"@fr , "m"@en ; regie:unit "u"@fr , "u"@en ; regie:requiresDataset "d" ;
+                    regie:measures regie:dokCount ; regie:query "SELECT ?commune ?value WHERE { ?commune regie:x ?value }" .
+                """;
+        String ind = "<#k> a regie:Indicator ; dct:identifier \"k\" ; rdfs:label \"i\"@fr , \"i\"@en ; regie:unit \"u\"@fr , \"u\"@en ; ";
+        String[][] rules = {
+                {ind + "regie:numerator <#m> ; regie:aggregation regie:Sum ; regie:denominator <#m> .", "only regie:RatioOfSums"},
+                {ind + "regie:numerator <#m> ; regie:aggregation regie:Sum ; regie:factor 10 .", "regie:factor"},
+                {ind + "regie:numerator <#m> ; regie:aggregation regie:WeightedMean .", "regie:weightedBy"},
+                {ind + "regie:numerator <#m> ; regie:weightedBy <#m> .", "only regie:WeightedMean"},
+                {ind + "regie:numerator <#m> ; regie:aggregation regie:NotAggregatable .", "regie:publishedAt"},
+                {ind + "regie:numerator <#m> ; regie:aggregation regie:NotAggregatable ; regie:publishedAt regie:IrisScale .", "regie:publishedAt"},
+                {ind + "regie:numerator <#m> ; regie:publishedAt regie:IrisScale .", "iris"},
+                {ind + "regie:numerator <#m> ; regie:publishedAt regie:CantonScale .", "no scale"},
+                {ind + "regie:numerator <#unit> ; regie:aggregation regie:Sum .", "?unit"},
+                {ind + "regie:numerator <#iris> ; regie:aggregation regie:WeightedMean ; regie:weightedBy <#m> .", "per commune"},
+                {ind + "regie:numerator <#index> ; regie:aggregation regie:Sum .", "regie:NotAggregatable"},
+                {ind + "regie:numerator <#docks> ; regie:denominator <#index> .", "regie:indexValue"},
+                {ind + "regie:numerator <#index> ; regie:aggregation regie:WeightedMean ; regie:weightedBy <#docks> .", "regie:NotAggregatable"},
+                {typo + ind + "regie:numerator <#typo> .", "regie:dokCount"},
+        };
+        for (String[] c : rules) {
+            Path f = dir.resolve("indicators.ttl");
+            Files.writeString(f, HEAD + more + c[0]);
+            Declarations.DeclarationException e = assertThrows(Declarations.DeclarationException.class, () -> Declarations.read(f, BASE), c[0]);
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains("indicators.ttl") && e.getMessage().contains("#k")
+                    || c[1].equals("regie:dokCount") && e.getMessage().contains("#typo") && e.getMessage().contains("dokCount"), e.getMessage());
+        }
+        // What the rules allow: a sum of docks, a sum per IRIS shown from the IRIS up, a value per unit where published.
+        Path ok2 = dir.resolve("indicators.ttl");
+        Files.writeString(ok2, HEAD + more
+                + ind + "regie:numerator <#docks> ; regie:aggregation regie:Sum .\n"
+                + ind.replace("\"k\"", "\"l\"").replace("<#k>", "<#l>") + "regie:numerator <#iris> .\n"
+                + ind.replace("\"k\"", "\"n\"").replace("<#k>", "<#n>") + "regie:numerator <#unit> ; regie:aggregation regie:NotAggregatable ; "
+                + "regie:publishedAt regie:EptScale , regie:CommuneScale .\n");
+        Declarations d = Declarations.read(ok2, BASE);
+        assertEquals(List.of(Scale.COMMUNE, Scale.EPT, Scale.EPCI, Scale.DEPARTEMENT, Scale.REGION), d.indicators().get("k").scales());
+        assertEquals(List.of(Scale.values()), d.indicators().get("l").scales());
+        assertEquals(List.of(Scale.COMMUNE, Scale.EPT), d.indicators().get("n").scales());
         for (String[] c : cases) {
             Path f = dir.resolve("indicators.ttl");
             Files.writeString(f, HEAD + c[0]);

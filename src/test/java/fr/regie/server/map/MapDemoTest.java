@@ -290,7 +290,14 @@ class MapDemoTest {
         Map<String, Boolean> avail = new HashMap<>();
         list.forEach(i -> avail.put(i.get("id").asText(), i.get("available").asBoolean()));
         assertEquals(Map.of("population-2023", true, "velib-docks", false, "velib-docks-per-1000", false,
-                "sncf-passengers-per-inhabitant", true, "festivals-per-100k", true), avail);
+                "sncf-passengers-per-inhabitant", true, "festivals-per-100k", true, "median-declared-income-2021", true,
+                "median-standard-of-living-2021", true, "poverty-rate-2021", true, "tax-households-2021", true), avail);
+        // One unit's figures: restricted ones are null for those who may not see them, never 0.
+        JsonNode one = get("/map/value?indicator=velib-docks&unit=ept/200057867", "k-sncf");
+        assertFalse(one.get("available").asBoolean());
+        assertTrue(one.get("value").isNull());
+        JsonNode theirs = get("/map/value?indicator=velib-docks&unit=ept/200057867", "k-velib");
+        assertEquals(sum("docks", membersByScale.get("ept").get(BASE + "id/ept/200057867")), theirs.get("value").asDouble(), 1e-9);
         String page = server.get("/map?indicator=velib-docks&lang=en", key("k-sncf")).body();
         assertTrue(page.contains("not available to you"), "the page says it");
         // The points of a restricted layer: none for others, all of the extent for its partner.
@@ -405,7 +412,10 @@ class MapDemoTest {
                 {"/map/data?scale=commune", "400", "indicator"},
                 {"/map/data?indicator=%3Cscript%3E", "400", "indicator"},
                 {"/map/data?indicator=velib-docks%27%20%7D%20DROP", "400", "indicator"},
-                {"/map/data?indicator=velib-docks&scale=region", "400", "scale"},
+                {"/map/data?indicator=velib-docks&scale=canton", "400", "scale"},
+                {"/map/value?indicator=velib-docks&unit=arrondissement-municipal/75101", "400", "unit"},
+                {"/map/value?indicator=velib-docks&unit=commune/99999", "404", "unit"},
+                {"/map/value?indicator=velib-docks", "400", "unit"},
                 {"/map/data?indicator=velib-docks&extent=region/99", "404", "extent"},
                 {"/map/data?indicator=velib-docks&extent=region/11%3E%20%7D", "400", "extent"},
                 {"/map/data?indicator=velib-docks&extent=http://evil.example/x", "400", "extent"},
@@ -439,6 +449,7 @@ class MapDemoTest {
                 assertTrue(html.contains(hook), lang + " has " + hook);
             }
             assertTrue(html.contains("<option value=\"ept\" selected>"), "the scale of the URL is selected");
+            assertTrue(html.contains("<option value=\"iris\">") && html.contains("<option value=\"region\">"), "IRIS and régions are offered");
             assertTrue(html.contains("<option value=\"region/11\" selected>"), "the extent of the URL is selected");
             assertTrue(html.contains("<option value=\"departement/93\""), "the territory's département is offered");
         }
