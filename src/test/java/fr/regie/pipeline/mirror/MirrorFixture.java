@@ -92,6 +92,11 @@ final class MirrorFixture implements AutoCloseable {
 
     /** As above, the mirror's mass-deletion guard at {@code mirrorShare} (the upstream's lets everything through). */
     static MirrorFixture create(Path dir, String mirrorShare) throws IOException {
+        return create(dir, mirrorShare, "");
+    }
+
+    /** As above, the mirror's dataset declaring {@code more} too (e.g. a regie:within scope). */
+    static MirrorFixture create(Path dir, String mirrorShare, String more) throws IOException {
         Files.createDirectories(dir);
         TestDb db = TestDb.create(TestDb.Kind.H2);
         db.execute("CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))",
@@ -147,8 +152,8 @@ final class MirrorFixture implements AutoCloseable {
         Side down = side(dir.resolve("down"), registry(dir, "down", DOWN, db, """
                 <#mirror> a dcat:Dataset ; dct:identifier "%s" ; dct:title "Lieux (copie)" ; dct:publisher <#insee> ;
                   regie:source [ regie:mirrorOf <http://localhost:%d/datasets/lieux> ; regie:timeout 5 ] ;
-                  regie:shapes <shapes.ttl> ; regie:maxRemovalShare %s .
-                """.formatted(DOWN_ID, port, mirrorShare)), db);
+                  regie:shapes <shapes.ttl> ; regie:maxRemovalShare %s %s .
+                """.formatted(DOWN_ID, port, mirrorShare, more)), db);
         down.server = TestServer.start(context(down, 0), List.of(new DatasetsFeature(), new AdminFeature()));
         return new MirrorFixture(dir, db, up, down, port);
     }
