@@ -186,6 +186,7 @@ class CatalogHttpTest {
         for (String id : List.of("territory", "stations", "shared", "secret")) {
             expected.add(server.base() + "/datasets/" + id + "/dump.nq.gz");
             expected.add(server.base() + "/datasets/" + id + "/changes");
+            expected.add(server.base() + "/datasets/" + id + "/ldes");
         }
         assertEquals(expected, urls);
         // Node IRIs stay under the territory's base, whatever host the catalog was asked from.
