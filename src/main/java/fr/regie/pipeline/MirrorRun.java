@@ -272,6 +272,11 @@ final class MirrorRun {
                 problem = "it holds more than one graph (<" + graph + "> and <" + q.getGraph() + ">)";
                 return;
             }
+            String refusal = rewrite.refusal(q.asTriple());
+            if (refusal != null) {
+                problem = "a quad is refused: " + refusal;
+                return;
+            }
             into.add(StoreTerms.canonical(rewrite.rewrite(q.asTriple())));
         }
 

@@ -60,6 +60,14 @@ record UpstreamPatch(Optional<Node> id, Optional<Node> prev, Node graph, List<Tr
         ReferenceIris rewrite = new ReferenceIris(base, localBase);
         List<Triple> deleted = new ArrayList<>(c.deleted.size());
         List<Triple> added = new ArrayList<>(c.added.size());
+        for (List<Triple> ts : List.of(c.deleted, c.added)) {
+            for (Triple t : ts) {
+                String refusal = rewrite.refusal(t);
+                if (refusal != null) {
+                    throw new Corrupt("a triple of the patch is refused: " + refusal);
+                }
+            }
+        }
         c.deleted.forEach(t -> deleted.add(StoreTerms.canonical(rewrite.rewrite(t))));
         c.added.forEach(t -> added.add(StoreTerms.canonical(rewrite.rewrite(t))));
         return new UpstreamPatch(Optional.ofNullable(c.id), Optional.ofNullable(c.prev), c.graph, deleted, added);

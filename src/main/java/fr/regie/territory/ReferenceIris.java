@@ -46,6 +46,38 @@ public final class ReferenceIris {
         return n;
     }
 
+    /**
+     * Why a copied triple (before its rewrite) must be refused, or null: a mirror copies records
+     * and their links to the reference, never statements about a unit of the reference (the
+     * local reference is the national one, loaded here; an upstream may not add a name or a type
+     * to the local Saint-Denis), and never a relative IRI (N-Quads and RDF Patch have none; one
+     * stored here would travel on in this Régie's own dumps, patches and streams).
+     */
+    public String refusal(Triple t) {
+        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+            if (n.isURI() && !n.getURI().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+                return "it names the relative IRI <" + abbreviate(n.getURI()) + ">";
+            }
+        }
+        if (isUnit(t.getSubject(), from) || isUnit(t.getSubject(), to)) {
+            return "it describes <" + abbreviate(t.getSubject().getURI()) + ">, a unit of the territorial reference,"
+                    + " which a mirror links to but never describes";
+        }
+        return null;
+    }
+
+    private static boolean isUnit(Node n, String idBase) {
+        if (!n.isURI() || !n.getURI().startsWith(idBase)) {
+            return false;
+        }
+        String rest = n.getURI().substring(idBase.length());
+        return KINDS.stream().anyMatch(kind -> rest.startsWith(kind + "/"));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+    }
+
     /** The triple with its subject and object rewritten (a predicate is never a reference unit). */
     public Triple rewrite(Triple t) {
         Node s = rewrite(t.getSubject());

@@ -58,6 +58,7 @@ final class LdesFeed {
     /** How many full pages' members are kept in memory (at most {@code pageSize} members each). */
     static final int KEPT_PAGES = 16;
 
+    private static final java.util.regex.Pattern PAGE = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
     private final ServerContext context;
     private final int pageSize;
     private final Map<String, MemberIndex> indexes = new ConcurrentHashMap<>();
@@ -96,12 +97,9 @@ final class LdesFeed {
 
     /** {@code /ldes/{p}}: one page. */
     void page(HttpServletRequest req, HttpServletResponse resp, DatasetSpec spec, String page) throws IOException {
-        long p;
-        try {
-            p = Long.parseLong(page);
-        } catch (NumberFormatException e) {
-            p = 0;
-        }
+        // One URL per page: digits as written, no sign, no leading zero, no other script's digits, no
+        // path parameter (a full page is cached for a year, under this URL only).
+        long p = PAGE.matcher(page).matches() && req.getRequestURI().endsWith("/ldes/" + page) ? Long.parseLong(page) : 0;
         if (p < 1) {
             Problem.send(resp, 404, "no page '" + page + "' in the event stream of '" + spec.id() + "' (pages are numbered from 1)");
             return;
