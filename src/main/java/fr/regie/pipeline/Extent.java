@@ -58,11 +58,6 @@ final class Extent {
         return communes == null;
     }
 
-    /** The communes in force the extent holds (empty for {@link #EVERYWHERE}). */
-    Set<Node> communes() {
-        return communes == null ? Set.of() : communes;
-    }
-
     /**
      * Removes from {@code staged} the records placed only outside the extent or not placed, and
      * the nodes only they point to; returns how many records were left out. A staged record is
