@@ -6,7 +6,9 @@ import java.nio.file.Path;
  * What Régie keeps beside the TDB2 files of a store, under {@code STORE/regie/}: each dataset's
  * change log ({@code changes/DATASET/}), the row state of its last refresh
  * ({@code state/DATASET.state}), the reports of rejected refreshes ({@code reports/DATASET/}), the partners' check reports ({@code checks/PARTNER/}), the
- * subjects each version touched ({@code ldes/DATASET/}) and the dumps the server caches ({@code dumps/}). The one place these paths are spelt.
+ * subjects each version touched ({@code ldes/DATASET/}), the dumps the server caches ({@code dumps/}),
+ * the store's identity ({@code store-id}), the commits not yet on the replication log
+ * ({@code outbox/DATASET/}) and, on a replica, what it follows ({@code replica/}). The one place these paths are spelt.
  */
 public record StoreLayout(Path dir) {
     private Path regie() {
@@ -36,6 +38,40 @@ public record StoreLayout(Path dir) {
     /** The directory of a dataset's event stream index: the subjects each version touched. */
     public Path ldes(String dataset) {
         return regie().resolve("ldes").resolve(dataset);
+    }
+
+    /**
+     * The directory of a dataset's replication outbox: each commit's entry, written before the
+     * commit, removed once the replication log has acknowledged it.
+     */
+    public Path outbox(String dataset) {
+        return regie().resolve("outbox").resolve(dataset);
+    }
+
+    /** The directory a replica keeps its own state in (the registry it serves, where it is on the log). */
+    public Path replica() {
+        return regie().resolve("replica");
+    }
+
+    /**
+     * The store's identity: a random UUID made the first time it is asked for and kept in
+     * {@code regie/store-id}. Replicas follow one primary store; a store rebuilt from scratch is
+     * another one, whose versions start again at 1.
+     */
+    public String identity() throws java.io.IOException {
+        Path f = regie().resolve("store-id");
+        if (java.nio.file.Files.isRegularFile(f)) {
+            String id = java.nio.file.Files.readString(f).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        java.nio.file.Files.createDirectories(f.getParent());
+        String id = java.util.UUID.randomUUID().toString();
+        Path tmp = f.resolveSibling("store-id.tmp");
+        java.nio.file.Files.writeString(tmp, id + "\n");
+        java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return id;
     }
 
     /** The directory of the cached dumps. */
