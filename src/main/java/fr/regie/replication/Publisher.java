@@ -179,8 +179,9 @@ public final class Publisher implements AutoCloseable {
 
     /** Publishes what waits; says whether anything was published. */
     private boolean pass() throws LogException, IOException {
-        boolean any = publishRegistry();
+        boolean any = false;
         try {
+            any = publishRegistry();
             for (String dataset : outbox.datasets()) {
                 any |= publish(dataset);
                 if (closed) {

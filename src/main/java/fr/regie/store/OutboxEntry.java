@@ -96,7 +96,8 @@ public record OutboxEntry(String store, String dataset, long version, String run
             p.putAll(headers());
             ByteArrayOutputStream props = new ByteArrayOutputStream();
             p.store(props, null);
-            put(zip, PROPERTIES, props.toByteArray());
+            // Without the date line Properties.store writes: an entry makes the same bytes whenever written.
+            put(zip, PROPERTIES, props.toString(StandardCharsets.ISO_8859_1).replaceAll("(?m)^#.*\\R", "").getBytes(StandardCharsets.ISO_8859_1));
             if (data == Data.PATCH) {
                 put(zip, DATA_PART, dataPatch);
             }
@@ -108,7 +109,9 @@ public record OutboxEntry(String store, String dataset, long version, String run
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0);
+        zip.putNextEntry(e);
         zip.write(content);
         zip.closeEntry();
     }
