@@ -234,6 +234,36 @@ class PublisherTest {
     }
 
     @Test
+    void aLogUnreachableAtStartIsReachedLaterAndCaughtUpWith() throws Exception {
+        stations(30);
+        MemoryLog log = new MemoryLog("t", 1 << 20);
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean();
+        LazyLog lazy = new LazyLog("t", () -> {
+            tries.incrementAndGet();
+            if (!reachable.get()) {
+                throw new fr.regie.stream.LogException("cannot reach NATS at nats://127.0.0.1:1");
+            }
+            return log;
+        });
+        try (Publisher p = Publisher.start(store, reg, lazy)) {
+            refresher.onRefreshed(r -> p.wake());
+            assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("territory").outcome());
+            assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("stations").outcome());
+            await("tried again, with a backoff", () -> tries.get() >= 3);
+            assertFalse(p.status().connected());
+            assertTrue(p.status().lastError().orElseThrow().contains("cannot reach"), p.status().toString());
+            assertEquals(2, pending());
+            reachable.set(true);
+            await("caught up", () -> pending() == 0 && log.messages().size() == 3);
+            assertTrue(p.status().connected());
+        }
+        // Capped: within the first seconds, a handful of tries (100, 200, 400 ms…), not hundreds.
+        assertTrue(tries.get() < 30, tries.get() + " tries");
+        chained(entries(log.messages()));
+    }
+
+    @Test
     void aVersionTooLargeForOneMessageGoesAsASnapshot() throws Exception {
         stations(3000);
         long maxBody = Publisher.MARGIN + 8_000;
