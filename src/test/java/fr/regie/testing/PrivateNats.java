@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@link #kill()} brings it back on the SAME port and store, so clients reconnect to what they
  * knew. The binary is {@code REGIE_NATS_SERVER}, else {@code /usr/sbin/nats-server}, else
  * {@code nats-server} on the PATH; without it a test is skipped, except in CI ({@code CI=true})
- * where it fails.
+ * where it fails. {@link #shared()} checks the shared server instead.
  */
 public final class PrivateNats implements AutoCloseable {
     private static final long START_MS = 20_000;
@@ -51,6 +51,23 @@ public final class PrivateNats implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The URL of the shared NATS server ({@code REGIE_NATS_URL}, else {@code nats://127.0.0.1:4222}),
+     * once it has answered with JetStream on; else the test is skipped, or fails in CI.
+     */
+    public static String shared() {
+        String url = System.getenv().getOrDefault("REGIE_NATS_URL", "nats://127.0.0.1:4222");
+        java.net.URI u = java.net.URI.create(url);
+        if (!answers(u.getHost(), u.getPort() < 0 ? 4222 : u.getPort())) {
+            String why = "no NATS server with JetStream at " + url + " (set REGIE_NATS_URL, or run nats-server -js)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        return url;
     }
 
     private static Path binary() {
@@ -103,7 +120,7 @@ public final class PrivateNats implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("nats-server exited with " + process.exitValue() + " on port " + port + ": " + log());
             }
-            if (answers()) {
+            if (answers("127.0.0.1", port)) {
                 return;
             }
             pause(50);
@@ -113,9 +130,9 @@ public final class PrivateNats implements AutoCloseable {
     }
 
     /** True when the server sends its INFO line with JetStream enabled. */
-    private boolean answers() {
+    private static boolean answers(String host, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            s.connect(new InetSocketAddress(host, port), 500);
             s.setSoTimeout(1000);
             InputStream in = s.getInputStream();
             byte[] buf = new byte[4096];
@@ -165,6 +182,13 @@ public final class PrivateNats implements AutoCloseable {
         if (process == null) {
             return;
         }
+        if (!force) {
+            try {
+                signal("CONT"); // a frozen server cannot act on SIGTERM
+            } catch (RuntimeException e) {
+                // it has died already: destroy below is harmless
+            }
+        }
         if (force) {
             process.destroyForcibly();
         } else {
@@ -182,6 +206,36 @@ public final class PrivateNats implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /**
+     * Suspends the server (SIGSTOP): its sockets stay open but it answers nothing, as a server
+     * stalled on a disk or a network that drops packets; {@link #thaw()} resumes it.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** Resumes a frozen server (SIGCONT). */
+    public synchronized void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("nats-server on port " + port + " is not running");
+        }
+        try {
+            Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!k.waitFor(STOP_MS, TimeUnit.MILLISECONDS) || k.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling nats-server", e);
+        }
     }
 
     /** The server's log so far (its last 4 KiB), for failure messages. */
