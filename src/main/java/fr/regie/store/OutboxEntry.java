@@ -24,7 +24,7 @@ import java.util.zip.ZipOutputStream;
  * before ({@code prev}, empty for the first), when it committed, what it holds of the data graph's
  * change, and the RDF Patches of the data graph and of the metadata graph. Its file form is a ZIP
  * ({@code entry.properties}, {@code data.rdfp} for {@link Data#PATCH} only, {@code meta.rdfp}); the
- * properties are the log's header names. {@code fr.regie.replication.Entry} is the log's view of it.
+ * properties are the log's header names. The replication package's {@code Entry} is the log's view of it.
  */
 public record OutboxEntry(String store, String dataset, long version, String run, String prev, Instant committed, Data data,
                           byte[] dataPatch, byte[] metaPatch) {
