@@ -3,10 +3,11 @@ package fr.regie.stream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
-
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +21,20 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
 import io.nats.client.impl.Headers;
-import io.nats.client.PublishOptions;
 
 /**
  * The log on a NATS JetStream stream: one stream per log ({@code NAME}, subjects {@code NAME.>},
  * file storage, limits retention, discard old, one replica), positions are the stream's sequence
  * numbers, the message id is {@code Nats-Msg-Id} (deduplicated within the stream's window), the
- * time a message was stored is JetStream's timestamp, headers map as {@link NatsHeaders} says.
+ * time a message was stored ({@link LogMessage#stored()}) is JetStream's timestamp of it, headers
+ * map as {@link NatsHeaders} says, and the largest body is the server's {@code max_payload} less
+ * {@link #HEADER_ROOM}. Reading keeps one consumer while the caller reads on ({@link PullReader}).
  * The connection reconnects forever, waiting at most {@link #RECONNECT_CAP} between tries (the
  * server may restart); every call fails with a {@link LogException} after the settings' timeout,
  * and at once when the connection is down. Publishing and reading may run on different threads.
@@ -134,6 +137,9 @@ public final class JetStreamLog implements LogEngine {
             throw new LogException("connecting to NATS at " + url + " interrupted", e);
         }
         try {
+            if (!c.getServerInfo().isJetStreamAvailable()) {
+                throw new LogException("NATS at " + url + " has no JetStream: start nats-server with -js (or jetstream {} in its configuration)");
+            }
             JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(s.timeout()).build();
             JetStreamManagement jsm = c.jetStreamManagement(jso);
             StreamSetup.ensure(jsm, name, s, url);
@@ -149,7 +155,7 @@ public final class JetStreamLog implements LogEngine {
 
     /** Counts the connection's drops (the reader's consumer may be gone after one) and logs them. */
     private static ConnectionListener events(String url, AtomicLong drops) {
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean down = new AtomicBoolean();
         return (c, event) -> {
             if (event == ConnectionListener.Events.DISCONNECTED) {
                 drops.incrementAndGet();
@@ -284,7 +290,7 @@ public final class JetStreamLog implements LogEngine {
     private void connected(String what) throws LogException {
         Connection.Status st = conn.getStatus();
         if (st != Connection.Status.CONNECTED) {
-            throw new LogException(what + ": not connected to NATS (" + st.name().toLowerCase() + ")");
+            throw new LogException(what + ": not connected to NATS (" + st.name().toLowerCase(Locale.ROOT) + ")");
         }
     }
 

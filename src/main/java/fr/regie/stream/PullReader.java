@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -27,10 +28,11 @@ import io.nats.client.support.Status;
  *
  * <p>A read sends a pull request ({@code batch} = max, {@code max_bytes} = the byte budget,
  * {@code no_wait} with {@code expires} = the wait: the server answers at once with what it holds,
- * or with the first message to arrive within the wait). Requests have their own reply subjects so
- * a late answer to an earlier one is never taken for this one's; a consumer without
- * acknowledgements numbers its deliveries 1, 2, 3…, so a delivery that went to an abandoned
- * request shows as a gap, and the consumer is then recreated where the caller stands.
+ * or with the first message to arrive within the wait, and ends the request with a status).
+ * Each request has its own reply subject, so the end of an earlier one is never taken for this
+ * one's. Deliveries carry their own subject, whichever request asked for them; a consumer without
+ * acknowledgements numbers them 1, 2, 3…, so one that arrives late is taken in turn, and one that
+ * went missing shows as a gap, after which the consumer is recreated where the caller stands.
  *
  * <p>A request to a consumer the server no longer has gets no answer at all (the JetStream API
  * swallows it), so loss is inferred: after the connection dropped (the server may have restarted
@@ -52,7 +54,7 @@ final class PullReader {
     private final String where;
     private final String inbox;
     /** Counts the connection's drops: a consumer made before the last one may be gone. */
-    private final java.util.function.LongSupplier drops;
+    private final LongSupplier drops;
     private long dropsAtCreation;
     private long lastPull;
     private Subscription sub;
@@ -65,13 +67,13 @@ final class PullReader {
     private boolean lost;
     private int created;
 
-    PullReader(Connection conn, JetStreamManagement jsm, String stream, Duration timeout, String where, java.util.function.LongSupplier drops) {
-        this.drops = drops;
+    PullReader(Connection conn, JetStreamManagement jsm, String stream, Duration timeout, String where, LongSupplier drops) {
         this.conn = conn;
         this.jsm = jsm;
         this.stream = stream;
         this.timeout = timeout;
         this.where = where;
+        this.drops = drops;
         this.inbox = conn.createInbox();
     }
 
@@ -85,6 +87,7 @@ final class PullReader {
             throw new IllegalArgumentException("read " + max + " messages: at least 1");
         }
         long start = Math.max(1, from);
+        wait = wait.isNegative() ? Duration.ZERO : wait;
         long budget = Math.max(BYTE_BUDGET, maxPayload + 64 * 1024);
         long deadline = System.nanoTime() + wait.toNanos() + timeout.toNanos();
         boolean retried = false;
@@ -99,14 +102,14 @@ final class PullReader {
                     return got;
                 }
             } catch (IOException | JetStreamApiException | IllegalStateException e) {
-                consumer = null;
+                drop();
                 throw new LogException("read from position " + start + " of stream " + stream + " at " + where + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LogException("read from position " + start + " of stream " + stream + " at " + where + " interrupted", e);
             }
             // the consumer was lost or missed a delivery: once more on a new one, then give up
-            consumer = null;
+            drop();
             if (retried || deadline - System.nanoTime() < timeout.toNanos()) {
                 throw new LogException("read from position " + start + " of stream " + stream + " at " + where
                         + ": the server lost the reading consumer" + (retried ? " twice in a row" : ", and no time is left to make another"));

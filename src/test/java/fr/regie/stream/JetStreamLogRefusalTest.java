@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import fr.regie.testing.PrivateNats;
-import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
@@ -130,8 +129,8 @@ class JetStreamLogRefusalTest {
         String url = PrivateNats.shared();
         String name = TestStreams.unique();
         String other = TestStreams.unique();
-        try (Connection c = TestStreams.raw(url)) {
-            JetStreamManagement jsm = c.jetStreamManagement();
+        try (TestStreams.Raw c = TestStreams.raw(url)) {
+            JetStreamManagement jsm = c.jsm();
             // another stream already takes some of our subjects
             jsm.addStream(StreamConfiguration.builder().name(other).subjects(name + ".dataset.>").storageType(StorageType.Memory).build());
             LogException e = assertThrows(LogException.class, () -> JetStreamLog.connect(url, name, JetStreamLog.Settings.DEFAULTS));
@@ -158,11 +157,11 @@ class JetStreamLogRefusalTest {
         String name = TestStreams.unique();
         JetStreamLog.Settings first = JetStreamLog.Settings.DEFAULTS;
         JetStreamLog.Settings second = first.withMaxAge(Duration.ofDays(3)).withMaxBytes(1L << 30).withDuplicateWindow(Duration.ofMinutes(3));
-        try (Connection c = TestStreams.raw(url)) {
+        try (TestStreams.Raw c = TestStreams.raw(url)) {
             try (JetStreamLog log = JetStreamLog.connect(url, name, first)) {
                 log.publish(LogMessage.of(log.registrySubject(), "kept", Map.of(), new byte[3]));
             }
-            StreamConfiguration made = c.jetStreamManagement().getStreamInfo(name).getConfiguration();
+            StreamConfiguration made = c.jsm().getStreamInfo(name).getConfiguration();
             assertEquals(List.of(name + ".>"), made.getSubjects());
             assertEquals(StorageType.File, made.getStorageType());
             assertEquals(DiscardPolicy.Old, made.getDiscardPolicy());
@@ -174,7 +173,7 @@ class JetStreamLogRefusalTest {
                 assertEquals(new LogEngine.Range(1, 1), log.range());
                 assertEquals("kept", log.last(log.registrySubject()).orElseThrow().id());
             }
-            StreamConfiguration updated = c.jetStreamManagement().getStreamInfo(name).getConfiguration();
+            StreamConfiguration updated = c.jsm().getStreamInfo(name).getConfiguration();
             assertEquals(Duration.ofDays(3), updated.getMaxAge());
             assertEquals(1L << 30, updated.getMaxBytes());
             assertEquals(Duration.ofMinutes(3), updated.getDuplicateWindow());
