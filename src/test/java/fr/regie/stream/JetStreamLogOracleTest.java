@@ -18,7 +18,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import fr.regie.testing.PrivateNats;
 
@@ -53,8 +53,14 @@ class JetStreamLogOracleTest {
         }
     }
 
+    /** Seeds from {@code -Dregie.test.seed}, as many as {@code -Dregie.test.cases} (3). */
+    static java.util.stream.LongStream seeds() {
+        long seed = Long.getLong("regie.test.seed", 20261206L);
+        return java.util.stream.LongStream.range(seed, seed + Integer.getInteger("regie.test.cases", 3));
+    }
+
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
+    @MethodSource("seeds")
     void behavesAsAnOrderedDeduplicatedLog(long seed) throws Exception {
         String url = PrivateNats.shared();
         String name = TestStreams.unique();
