@@ -3,33 +3,44 @@ package fr.regie.stream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamState;
 import io.nats.client.impl.Headers;
-import io.nats.client.PublishOptions;
 
 /**
  * The log on a NATS JetStream stream: one stream per log ({@code NAME}, subjects {@code NAME.>},
  * file storage, limits retention, discard old, one replica), positions are the stream's sequence
  * numbers, the message id is {@code Nats-Msg-Id} (deduplicated within the stream's window), the
- * time a message was stored is JetStream's timestamp, headers map as {@link NatsHeaders} says.
+ * time a message was stored ({@link LogMessage#stored()}) is JetStream's timestamp of it, headers
+ * map as {@link NatsHeaders} says, and the largest body is the server's {@code max_payload} less
+ * {@link #HEADER_ROOM}. Reading keeps one consumer while the caller reads on ({@link PullReader}).
  * The connection reconnects forever, waiting at most {@link #RECONNECT_CAP} between tries (the
  * server may restart); every call fails with a {@link LogException} after the settings' timeout,
  * and at once when the connection is down. Publishing and reading may run on different threads.
  */
 public final class JetStreamLog implements LogEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamLog.class);
     /** The longest wait between two reconnection attempts. */
     static final Duration RECONNECT_CAP = Duration.ofSeconds(2);
     /**
@@ -84,14 +95,14 @@ public final class JetStreamLog implements LogEngine {
     private final Settings settings;
     private final PullReader reader;
 
-    private JetStreamLog(Connection conn, JetStream js, JetStreamManagement jsm, String name, String url, Settings settings) {
+    private JetStreamLog(Connection conn, JetStream js, JetStreamManagement jsm, String name, String url, Settings settings, AtomicLong drops) {
         this.conn = conn;
         this.js = js;
         this.jsm = jsm;
         this.name = name;
         this.url = url;
         this.settings = settings;
-        this.reader = new PullReader(conn, jsm, name, settings.timeout(), url);
+        this.reader = new PullReader(conn, jsm, name, settings.timeout(), url, drops::get);
     }
 
     /**
@@ -106,11 +117,13 @@ public final class JetStreamLog implements LogEngine {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new LogException("stream name '" + name + "' is not 1 to 64 letters, digits, '-' or '_'");
         }
+        AtomicLong drops = new AtomicLong();
         Options o;
         try {
+            // no reconnect buffer: a call while the connection is down fails at once, nothing is sent late
             o = new Options.Builder().server(url).connectionName("regie-log-" + name).connectionTimeout(s.timeout())
                     .maxReconnects(-1).reconnectDelayHandler(JetStreamLog::reconnectDelay).reconnectBufferSize(0)
-                    .pingInterval(Duration.ofSeconds(10)).build();
+                    .pingInterval(Duration.ofSeconds(10)).connectionListener(events(url, drops)).errorListener(errors(url)).build();
         } catch (IllegalArgumentException e) {
             throw new LogException("NATS URL '" + url + "': " + e.getMessage(), e);
         }
@@ -124,10 +137,13 @@ public final class JetStreamLog implements LogEngine {
             throw new LogException("connecting to NATS at " + url + " interrupted", e);
         }
         try {
+            if (!c.getServerInfo().isJetStreamAvailable()) {
+                throw new LogException("NATS at " + url + " has no JetStream: start nats-server with -js (or jetstream {} in its configuration)");
+            }
             JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(s.timeout()).build();
             JetStreamManagement jsm = c.jetStreamManagement(jso);
             StreamSetup.ensure(jsm, name, s, url);
-            return new JetStreamLog(c, c.jetStream(jso), jsm, name, url, s);
+            return new JetStreamLog(c, c.jetStream(jso), jsm, name, url, s, drops);
         } catch (IOException | JetStreamApiException | RuntimeException | LogException e) {
             closeQuietly(c);
             if (e instanceof LogException le) {
@@ -135,6 +151,37 @@ public final class JetStreamLog implements LogEngine {
             }
             throw new LogException("stream " + name + " at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Counts the connection's drops (the reader's consumer may be gone after one) and logs them. */
+    private static ConnectionListener events(String url, AtomicLong drops) {
+        AtomicBoolean down = new AtomicBoolean();
+        return (c, event) -> {
+            if (event == ConnectionListener.Events.DISCONNECTED) {
+                drops.incrementAndGet();
+                if (down.compareAndSet(false, true)) {
+                    LOG.warn("NATS at {}: connection lost, reconnecting", url);
+                }
+            } else if (event == ConnectionListener.Events.RECONNECTED) {
+                down.set(false);
+                LOG.info("NATS at {}: reconnected", url);
+            }
+        };
+    }
+
+    /** The client's errors in the log, its failed reconnection attempts only at debug level (one every 2 s while the server is away). */
+    private static ErrorListener errors(String url) {
+        return new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection c, String error) {
+                LOG.warn("NATS at {}: {}", url, error);
+            }
+
+            @Override
+            public void exceptionOccurred(Connection c, Exception e) {
+                LOG.debug("NATS at {}: {}", url, e.toString());
+            }
+        };
     }
 
     /** 100 ms, doubling, at most {@link #RECONNECT_CAP}: quick after a blip, gentle during an outage. */
@@ -243,7 +290,7 @@ public final class JetStreamLog implements LogEngine {
     private void connected(String what) throws LogException {
         Connection.Status st = conn.getStatus();
         if (st != Connection.Status.CONNECTED) {
-            throw new LogException(what + ": not connected to NATS (" + st.name().toLowerCase() + ")");
+            throw new LogException(what + ": not connected to NATS (" + st.name().toLowerCase(Locale.ROOT) + ")");
         }
     }
 

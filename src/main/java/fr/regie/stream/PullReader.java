@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -27,16 +28,24 @@ import io.nats.client.support.Status;
  *
  * <p>A read sends a pull request ({@code batch} = max, {@code max_bytes} = the byte budget,
  * {@code no_wait} with {@code expires} = the wait: the server answers at once with what it holds,
- * or with the first message to arrive within the wait). Requests have their own reply subjects so
- * a late answer to an earlier one is never taken for this one's; a consumer without
- * acknowledgements numbers its deliveries 1, 2, 3…, so a delivery that went to an abandoned
- * request shows as a gap, and the consumer is then recreated where the caller stands.
+ * or with the first message to arrive within the wait, and ends the request with a status).
+ * Each request has its own reply subject, so the end of an earlier one is never taken for this
+ * one's. Deliveries carry their own subject, whichever request asked for them; a consumer without
+ * acknowledgements numbers them 1, 2, 3…, so one that arrives late is taken in turn, and one that
+ * went missing shows as a gap, after which the consumer is recreated where the caller stands.
+ *
+ * <p>A request to a consumer the server no longer has gets no answer at all (the JetStream API
+ * swallows it), so loss is inferred: after the connection dropped (the server may have restarted
+ * without its in-memory consumers), when the consumer has been idle near its inactivity limit, and
+ * when a request ends without the status the server always sends at its end.
  */
 final class PullReader {
     /** How long the server keeps the consumer without a pull request. */
     static final Duration INACTIVE = Duration.ofMinutes(2);
     /** The bodies one read returns at most (more than one message when the server allows larger ones). */
     static final long BYTE_BUDGET = 16L * 1024 * 1024;
+    /** How often a waiting read looks whether the connection dropped. */
+    private static final Duration SLICE = Duration.ofMillis(200);
 
     private final Connection conn;
     private final JetStreamManagement jsm;
@@ -44,6 +53,10 @@ final class PullReader {
     private final Duration timeout;
     private final String where;
     private final String inbox;
+    /** Counts the connection's drops: a consumer made before the last one may be gone. */
+    private final LongSupplier drops;
+    private long dropsAtCreation;
+    private long lastPull;
     private Subscription sub;
     private String consumer;
     /** The position the consumer delivers next, and the number of its last delivery. */
@@ -54,12 +67,13 @@ final class PullReader {
     private boolean lost;
     private int created;
 
-    PullReader(Connection conn, JetStreamManagement jsm, String stream, Duration timeout, String where) {
+    PullReader(Connection conn, JetStreamManagement jsm, String stream, Duration timeout, String where, LongSupplier drops) {
         this.conn = conn;
         this.jsm = jsm;
         this.stream = stream;
         this.timeout = timeout;
         this.where = where;
+        this.drops = drops;
         this.inbox = conn.createInbox();
     }
 
@@ -73,12 +87,14 @@ final class PullReader {
             throw new IllegalArgumentException("read " + max + " messages: at least 1");
         }
         long start = Math.max(1, from);
+        wait = wait.isNegative() ? Duration.ZERO : wait;
         long budget = Math.max(BYTE_BUDGET, maxPayload + 64 * 1024);
         long deadline = System.nanoTime() + wait.toNanos() + timeout.toNanos();
         boolean retried = false;
         while (true) {
             try {
-                if (consumer == null || lost || start != next) {
+                boolean idle = System.nanoTime() - lastPull > INACTIVE.minusSeconds(20).toNanos();
+                if (consumer == null || lost || start != next || idle || drops.getAsLong() != dropsAtCreation) {
                     recreate(start);
                 }
                 List<LogMessage> got = pull(max, budget, maxPayload, wait, deadline);
@@ -86,17 +102,17 @@ final class PullReader {
                     return got;
                 }
             } catch (IOException | JetStreamApiException | IllegalStateException e) {
-                consumer = null;
+                drop();
                 throw new LogException("read from position " + start + " of stream " + stream + " at " + where + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LogException("read from position " + start + " of stream " + stream + " at " + where + " interrupted", e);
             }
             // the consumer was lost or missed a delivery: once more on a new one, then give up
-            consumer = null;
-            if (retried || System.nanoTime() > deadline) {
+            drop();
+            if (retried || deadline - System.nanoTime() < timeout.toNanos()) {
                 throw new LogException("read from position " + start + " of stream " + stream + " at " + where
-                        + ": the server lost the reading consumer twice in a row");
+                        + ": the server lost the reading consumer" + (retried ? " twice in a row" : ", and no time is left to make another"));
             }
             retried = true;
         }
@@ -121,18 +137,28 @@ final class PullReader {
             }
             req.append('}');
             conn.publish("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + consumer, reply, req.toString().getBytes(StandardCharsets.US_ASCII));
+            lastPull = System.nanoTime();
             first = false;
             int came = 0;
             while (came < batch) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    if (out.isEmpty() && conn.getStatus() != Connection.Status.CONNECTED) {
-                        throw new IllegalStateException("not connected (" + conn.getStatus() + ")");
+                    // the server always ends a request by the wait: it is stalled, or has lost the consumer
+                    if (out.isEmpty()) {
+                        throw new IllegalStateException("no answer within " + (wait.toMillis() + timeout.toMillis()) + " ms (" + conn.getStatus() + ")");
                     }
-                    return out; // the server did not end the request in time; what it sends later comes in order next time
+                    lost = true;
+                    return out;
                 }
-                Message m = sub.nextMessage(Duration.ofNanos(left));
+                Message m = sub.nextMessage(Duration.ofNanos(Math.min(left, SLICE.toNanos())));
                 if (m == null) {
+                    if (drops.getAsLong() != dropsAtCreation) {
+                        if (out.isEmpty()) {
+                            throw new IllegalStateException("the connection dropped (" + conn.getStatus() + ")");
+                        }
+                        lost = true;
+                        return out;
+                    }
                     continue;
                 }
                 if (m.isStatusMessage()) {
@@ -184,7 +210,10 @@ final class PullReader {
         }
         ConsumerConfiguration cc = ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(from)
                 .ackPolicy(AckPolicy.None).replayPolicy(ReplayPolicy.Instant).inactiveThreshold(INACTIVE).memStorage(true).build();
+        long dropsBefore = drops.getAsLong();
         ConsumerInfo ci = jsm.addOrUpdateConsumer(stream, cc);
+        dropsAtCreation = dropsBefore;
+        lastPull = System.nanoTime();
         consumer = ci.getName();
         next = from;
         delivered = 0;
@@ -192,15 +221,19 @@ final class PullReader {
         created++;
     }
 
-    /** Deletes the current consumer, if any; a failure leaves it to the server's inactivity limit. */
+    /**
+     * Asks the server to delete the current consumer, if any, without waiting for its answer (a
+     * read stays within its timeout); if the request is lost, the server deletes the consumer
+     * once idle for {@link #INACTIVE}.
+     */
     private void drop() {
         String old = consumer;
         consumer = null;
         if (old != null && conn.getStatus() == Connection.Status.CONNECTED) {
             try {
-                jsm.deleteConsumer(stream, old);
-            } catch (IOException | JetStreamApiException e) {
-                // gone already, or the server is busy: it deletes an idle consumer after INACTIVE
+                conn.publish("$JS.API.CONSUMER.DELETE." + stream + "." + old, null);
+            } catch (IllegalStateException e) {
+                // the connection went down meanwhile: the inactivity limit will do
             }
         }
     }

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import fr.regie.testing.PrivateNats;
 
@@ -27,7 +28,8 @@ import fr.regie.testing.PrivateNats;
  * headers, bodies up to the largest the log accepts) and reads (from random positions, with
  * random maxima, mostly continuing where the last stopped, as a follower does). Checks what each
  * call returns, the ids' first positions, {@code last}, {@code range}, the stored times, and that
- * a follower reading on keeps one consumer (a new one only when it jumps).
+ * a follower reading on keeps one consumer (a new one only when it jumps). A stream that drops its
+ * oldest messages (its byte limit) shows a reader the first it still holds.
  */
 class JetStreamLogOracleTest {
     /** What a message costs the server's byte count beyond its body (subject, reply, headers), generously. */
@@ -51,8 +53,14 @@ class JetStreamLogOracleTest {
         }
     }
 
+    /** Seeds from {@code -Dregie.test.seed}, as many as {@code -Dregie.test.cases} (3). */
+    static java.util.stream.LongStream seeds() {
+        long seed = Long.getLong("regie.test.seed", 20261206L);
+        return java.util.stream.LongStream.range(seed, seed + Integer.getInteger("regie.test.cases", 3));
+    }
+
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
+    @MethodSource("seeds")
     void behavesAsAnOrderedDeduplicatedLog(long seed) throws Exception {
         String url = PrivateNats.shared();
         String name = TestStreams.unique();
@@ -148,6 +156,38 @@ class JetStreamLogOracleTest {
             }
             assertEquals(expectedConsumers, log.consumersCreated(), "one consumer per jump, none for a follower continuing");
             assertTrue(big > 3, "a few bodies near the largest: " + big);
+        } finally {
+            TestStreams.delete(url, name);
+        }
+    }
+
+    @Test
+    void skipsPositionsNoLongerHeld() throws Exception {
+        String url = PrivateNats.shared();
+        String name = TestStreams.unique();
+        // room for about 20 messages of 10 kB: the oldest go as new ones come
+        JetStreamLog.Settings small = JetStreamLog.Settings.DEFAULTS.withMaxBytes(200_000);
+        try (JetStreamLog log = JetStreamLog.connect(url, name, small)) {
+            for (int i = 1; i <= 5; i++) {
+                log.publish(LogMessage.of(log.registrySubject(), "a" + i, Map.of(), new byte[10_000]));
+            }
+            List<LogMessage> got = log.read(1, 3, Duration.ofSeconds(1));
+            assertEquals(List.of(1L, 2L, 3L), got.stream().map(LogMessage::position).toList());
+            for (int i = 6; i <= 60; i++) {
+                log.publish(LogMessage.of(log.datasetSubject("d"), "a" + i, Map.of(), new byte[10_000]));
+            }
+            LogEngine.Range held = log.range();
+            assertEquals(60, held.last());
+            assertTrue(held.first() > 30, "the oldest went: " + held);
+            int before = log.consumersCreated();
+            // the follower continues at 4, which is gone: it gets the first held, on the consumer it had
+            List<LogMessage> next = log.read(4, 5, Duration.ofSeconds(1));
+            assertEquals(held.first(), next.get(0).position());
+            assertEquals("a" + held.first(), next.get(0).id());
+            assertEquals(before, log.consumersCreated());
+            // a new reader from the start: the same
+            assertEquals(held.first(), log.read(1, 1, Duration.ofSeconds(1)).get(0).position());
+            assertTrue(log.last(log.registrySubject()).isEmpty(), "the registry's messages all went");
         } finally {
             TestStreams.delete(url, name);
         }

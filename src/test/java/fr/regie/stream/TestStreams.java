@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
@@ -21,17 +22,32 @@ final class TestStreams {
         return "t" + HexFormat.of().formatHex(b);
     }
 
-    /** A raw connection to {@code url}, for what the log does not do (other streams, deletions). */
-    static Connection raw(String url) throws Exception {
-        return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5)).maxReconnects(0).build());
+    /** A raw connection, for what the log does not do (other streams, deletions). */
+    record Raw(Connection connection) implements AutoCloseable {
+        JetStreamManagement jsm() throws java.io.IOException {
+            return connection.jetStreamManagement();
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Raw raw(String url) throws Exception {
+        return new Raw(Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5)).maxReconnects(0).build()));
     }
 
     /** Deletes the streams, ignoring those that are not there. */
     static void delete(String url, String... names) {
-        try (Connection c = raw(url)) {
+        try (Raw c = raw(url)) {
             for (String n : names) {
                 try {
-                    c.jetStreamManagement().deleteStream(n);
+                    c.jsm().deleteStream(n);
                 } catch (JetStreamApiException e) {
                     // not there: nothing to clean
                 }
