@@ -22,6 +22,7 @@ import fr.regie.server.access.Access;
 import fr.regie.server.access.Caller;
 import fr.regie.server.bounds.QueryBounds;
 import fr.regie.server.http.HostNames;
+import fr.regie.server.replication.ReplicaRole;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,8 @@ public final class ServerContext {
     private final Function<Registry, Access> rules;
     private final List<Consumer<Registry>> reloadListeners = new CopyOnWriteArrayList<>();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    /** Set when this server is a read replica; null on a primary. */
+    private volatile ReplicaRole replica;
     /** Registry and access change together: one volatile pair, never half of a reload. */
     private volatile Rules current;
 
@@ -114,6 +117,16 @@ public final class ServerContext {
 
     public ServerSettings settings() {
         return settings;
+    }
+
+    /** This server's role as a read replica (its follower's state, its primary); empty on a primary. */
+    public java.util.Optional<ReplicaRole> replica() {
+        return java.util.Optional.ofNullable(replica);
+    }
+
+    /** Makes this server a read replica; set before it serves (its write endpoints then answer 421). */
+    public void replica(ReplicaRole role) {
+        this.replica = role;
     }
 
     /** Null when the server was started without refreshes. */
