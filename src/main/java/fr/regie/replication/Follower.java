@@ -602,8 +602,16 @@ public final class Follower implements AutoCloseable {
         if (snapshotting) {
             return State.SNAPSHOT;
         }
-        if (registry == null || behindLog || tracks.values().stream().anyMatch(t -> !t.caughtUp || !t.bootstrapped)) {
+        Registry r = registry;
+        if (r == null || behindLog) {
             return State.CATCHING_UP;
+        }
+        for (DatasetSpec d : r.datasets()) {
+            // Until the log was asked for a dataset's latest entry, whether it is in step is not known.
+            Track t = tracks.get(d.id());
+            if (t == null || !t.surveyed || !t.caughtUp || !t.bootstrapped) {
+                return State.CATCHING_UP;
+            }
         }
         return State.FOLLOWING;
     }

@@ -24,6 +24,7 @@ final class ReplicaMeters {
 
     private final ReplicaRole role;
     private final MeterRegistry meters;
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Snapshot last = new Snapshot(0, Map.of());
 
     ReplicaMeters(ReplicaRole role, MeterRegistry meters) {
@@ -34,6 +35,9 @@ final class ReplicaMeters {
     /** Registers the gauges of every dataset of the registry (those registered already stay). */
     void register(Registry registry) {
         for (DatasetSpec d : registry.datasets()) {
+            if (!registered.add(d.id())) {
+                continue;
+            }
             gauge(VERSIONS, d.id(), s -> s.lagVersions(), "How many versions the replica's copy of the dataset is behind the primary's latest");
             gauge(SECONDS, d.id(), Follower.DatasetStatus::lagSeconds,
                     "How long the oldest change of the dataset not applied on the replica has waited, in seconds (0: in step)");
