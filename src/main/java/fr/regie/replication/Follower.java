@@ -617,9 +617,14 @@ public final class Follower implements AutoCloseable {
     }
 
     private void error(String message) {
+        // The same error again (a retry) is not worth another line in the log.
+        if (message.equals(lastError)) {
+            LOG.debug("replica: {}", message);
+        } else {
+            LOG.warn("replica: {}", message);
+        }
         lastError = message;
         lastErrorAt = Instant.now();
-        LOG.warn("replica: {}", message);
     }
 
     private Duration next(Duration d) {
