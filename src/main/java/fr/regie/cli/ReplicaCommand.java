@@ -18,7 +18,7 @@ import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;
-import fr.regie.server.replication.ReplicaRole;
+import fr.regie.server.ReplicaRole;
 import fr.regie.store.Store;
 import fr.regie.stream.LogEngine;
 import fr.regie.stream.LogException;
@@ -41,8 +41,10 @@ import picocli.CommandLine.Spec;
                 + " variable the registry names, as on the primary). It never goes back to an older version.",
                 "",
                 "Writes (/admin/..., partners' checks) answer 421 with the primary's URL. /$/ready says 200 once every"
-                + " dataset is within the --ready-lag-* bounds (503 before); /status shows each dataset's lag. Example:",
-                "  regie replica --store target/replica --primary http://localhost:3030/ --stream nats://127.0.0.1:4222 --port 3031"})
+                + " dataset is within the --ready-lag-* bounds (503 before); /status shows each dataset's lag. Example, beside"
+                + " a primary started with `regie serve --stream nats://127.0.0.1:4222` (the store is created if absent):",
+                "  regie replica --store target/replica --primary http://localhost:3030/ \\",
+                "      --stream nats://127.0.0.1:4222 --port 3031"})
 final class ReplicaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,11 +65,12 @@ final class ReplicaCommand implements Callable<Integer> {
     String streamName;
 
     @Option(names = "--ready-lag-versions", paramLabel = "N", defaultValue = "0",
-            description = "Ready (/$/ready 200) when no dataset is more than N versions behind the primary (default: ${DEFAULT-VALUE}).")
+            description = "Ready (/$/ready 200) only when no dataset is more than N versions behind the primary (default: ${DEFAULT-VALUE}).")
     long readyLagVersions;
 
     @Option(names = "--ready-lag-seconds", paramLabel = "SECONDS", defaultValue = "30",
-            description = "... and no change has waited more than SECONDS to be applied (default: ${DEFAULT-VALUE}).")
+            description = "Ready (/$/ready 200) only when no change of the primary has waited more than SECONDS to be applied here"
+                    + " (default: ${DEFAULT-VALUE}).")
     long readyLagSeconds;
 
     @Option(names = "--snapshot-max-bytes", paramLabel = "BYTES", defaultValue = "8589934592",

@@ -22,7 +22,6 @@ import fr.regie.server.access.Access;
 import fr.regie.server.access.Caller;
 import fr.regie.server.bounds.QueryBounds;
 import fr.regie.server.http.HostNames;
-import fr.regie.server.replication.ReplicaRole;
 import fr.regie.store.GraphNames;
 import fr.regie.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;

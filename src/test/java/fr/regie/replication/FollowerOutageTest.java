@@ -20,7 +20,7 @@ import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;
 import fr.regie.server.ops.DatasetsFeature;
-import fr.regie.server.replication.ReplicaRole;
+import fr.regie.server.ReplicaRole;
 import fr.regie.server.replication.ReplicationFeature;
 import fr.regie.store.Store;
 import fr.regie.stream.LogMessage;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.replication.Follower;
+import fr.regie.server.ReplicaRole;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.http.Problem;

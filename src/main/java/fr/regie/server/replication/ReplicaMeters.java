@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.registry.Registry;
 import fr.regie.replication.Follower;
+import fr.regie.server.ReplicaRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import fr.regie.server.ReplicaRole;
 import fr.regie.server.ServerContext;
 import fr.regie.server.http.Problem;
 import jakarta.servlet.Filter;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.regie.replication.Follower;
+import fr.regie.server.ReplicaRole;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.Caller;
 

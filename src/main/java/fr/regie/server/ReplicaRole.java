@@ -1,4 +1,4 @@
-package fr.regie.server.replication;
+package fr.regie.server;
 
 import java.time.Duration;
 import java.util.function.Supplier;
