@@ -20,6 +20,7 @@ import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;
 import fr.regie.server.ReplicaRole;
 import fr.regie.store.Store;
+import fr.regie.stream.JetStreamLog;
 import fr.regie.stream.LogEngine;
 import fr.regie.stream.LogException;
 import picocli.CommandLine.Command;
@@ -94,7 +95,7 @@ final class ReplicaCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(store.dir);
-        try (Store s = Store.open(store.dir); LogEngine log = connect()) {
+        try (Store s = Store.open(store.dir); LogEngine log = connect(out)) {
             AtomicReference<Registry> served = new AtomicReference<>();
             PrimarySnapshots snapshots = new PrimarySnapshots(primaryUrl, Duration.ofSeconds(10), Duration.ofSeconds(snapshotTimeout),
                     snapshotMaxBytes, () -> Optional.ofNullable(served.get()).flatMap(Registry::adminKeyEnv).map(System::getenv));
@@ -149,20 +150,31 @@ final class ReplicaCommand implements Callable<Integer> {
         return s.endsWith("/") ? s : s + "/";
     }
 
-    /** The log engine at {@code url}: JetStream's, once its branch is merged. */
-    private static LogEngine open(String url, String name) throws LogException {
-        throw new LogException("this build has no JetStream engine yet (" + url + ", stream " + name + ")");
-    }
-
-    /** The replication log: {@code --stream} / {@code --stream-name}. */
-    private LogEngine connect() {
+    /**
+     * The replication log: {@code --stream} / {@code --stream-name}. A NATS server that does not
+     * answer yet is waited for (it may be starting too), trying again after up to 10 s; a URL
+     * that is not one, or a stream that is another application's, stops the command.
+     */
+    private LogEngine connect(PrintWriter out) throws InterruptedException {
         if (!streamName.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new ParameterException(spec.commandLine(), "--stream-name: letters, digits, '-' and '_' only, not " + streamName);
         }
-        try {
-            return open(stream, streamName);
-        } catch (LogException e) {
-            throw new ErrorHandler.UserException("the replication log " + stream + " cannot be used: " + e.getMessage());
+        Duration pause = Duration.ofMillis(500);
+        while (true) {
+            try {
+                return JetStreamLog.connect(stream, streamName, JetStreamLog.Settings.DEFAULTS);
+            } catch (LogException e) {
+                if (e.getCause() instanceof IllegalArgumentException) {
+                    throw new ParameterException(spec.commandLine(), "--stream: " + e.getMessage());
+                }
+                if (!(e.getCause() instanceof IOException)) {
+                    throw new ErrorHandler.UserException("the replication log cannot be used: " + e.getMessage());
+                }
+                out.printf("  waiting for NATS at %s (%s)%n", stream, e.getMessage());
+                out.flush();
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : pause.multipliedBy(2);
+            }
         }
     }
 }
