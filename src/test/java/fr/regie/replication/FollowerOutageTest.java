@@ -145,7 +145,7 @@ class FollowerOutageTest {
         Path stray = replicaStore.layout().changeLog("stations").pending(v + 3);
         Files.writeString(stray, "TX .\nTC .\n");
         replicaStore.layout().changeLog("stations").install(v + 3);
-        primary.addRow("stations", "while the replica is down");
+        String added = primary.addRow("stations", "while the replica is down");
         Entry e4 = primary.refresh("stations");
         log.publish(e4.message(log));
         follower = follow(snapshots);
@@ -154,6 +154,17 @@ class FollowerOutageTest {
         assertEquals(e4.run(), FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun());
         assertSame("stations");
         assertEquals(taken, snapshots.count.get(), "a restart resumes from the cursor: no snapshot");
+        // What the replica serves from its change log starts after the snapshot: the feed, the patch as the primary wrote it, the event stream.
+        assertEquals(List.of(e4.version()), replicaStore.layout().changeLog("stations").written());
+        assertEquals(410, replicaServer.get("/datasets/stations/changes?after=0").statusCode(), "versions before the snapshot have no patch here");
+        var feed = replicaServer.get("/datasets/stations/changes?after=" + e3.version());
+        assertEquals(200, feed.statusCode(), feed.body());
+        assertTrue(feed.body().contains("\"version\" : " + e4.version()) || feed.body().contains("\"version\":" + e4.version()), feed.body());
+        assertEquals(new String(e4.dataPatch(), java.nio.charset.StandardCharsets.UTF_8),
+                replicaServer.get("/datasets/stations/changes/" + e4.version()).body());
+        var ldes = replicaServer.get("/datasets/stations/ldes/1", "Accept", "text/turtle");
+        assertEquals(200, ldes.statusCode(), ldes.body());
+        assertTrue(ldes.body().contains(added), "the event stream's first version lists the new subject:\n" + ldes.body());
 
         // An entry from another primary store: refused, said, nothing applied.
         primary.addRow("shared", "other store");

@@ -150,9 +150,11 @@ public final class TestPrimary implements AutoCloseable {
         }
     }
 
-    /** A new row of a dataset's table (a new subject), so that its next refresh makes a version. */
-    public void addRow(String dataset, String name) throws Exception {
-        sql("INSERT INTO item VALUES ('" + dataset + "', " + (++sequence) + ", '" + name.replace("'", "''") + "', '93066')");
+    /** A new row of a dataset's table (a new subject), so that its next refresh makes a version; returns the subject's IRI. */
+    public String addRow(String dataset, String name) throws Exception {
+        int id = ++sequence;
+        sql("INSERT INTO item VALUES ('" + dataset + "', " + id + ", '" + name.replace("'", "''") + "', '93066')");
+        return graphs().base() + "id/" + dataset + "/" + id;
     }
 
     /**

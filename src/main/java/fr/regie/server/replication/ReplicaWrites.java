@@ -45,7 +45,8 @@ final class ReplicaWrites implements Filter {
     }
 
     static boolean writes(HttpServletRequest req) {
-        String path = req.getRequestURI();
+        // The decoded path the servlets are chosen by, not the raw URI (/%61dmin/ is /admin/ to them).
+        String path = req.getServletPath() + Optional.ofNullable(req.getPathInfo()).orElse("");
         return path.equals("/admin") || path.startsWith("/admin/") || !req.getMethod().equals("OPTIONS") && CHECK.matcher(path).matches();
     }
 }
