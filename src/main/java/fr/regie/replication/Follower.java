@@ -145,6 +145,8 @@ public final class Follower implements AutoCloseable {
     private Consumer<Registry> onRegistry = r -> {};
     private Thread thread;
     private Instant nextSurvey = Instant.EPOCH;
+    /** Set when the log may hold what was never read (positions skipped): the next survey asks for everything. */
+    private boolean surveyAll = true;
 
     /** A follower of {@code log} for the replica {@code store}, taking snapshots from {@code snapshots}. */
     public Follower(Store store, LogEngine log, SnapshotSource snapshots, Options options) {
@@ -256,6 +258,7 @@ public final class Follower implements AutoCloseable {
                 if (!batch.isEmpty() && batch.get(0).position() > cursor + 1) {
                     // Positions the log no longer holds: what they carried is looked for again.
                     nextSurvey = Instant.EPOCH;
+                    surveyAll = true;
                 }
                 for (LogMessage m : batch) {
                     if (closed) {
@@ -381,6 +384,10 @@ public final class Follower implements AutoCloseable {
 
     /** Whether a message of primary store {@code store} may be applied: the one followed (adopted if none yet). */
     private boolean accepts(String storeId, String what) throws IOException {
+        if (storeId == null || storeId.isBlank()) {
+            error(what + " names no primary store (refused)");
+            return false;
+        }
         if (followed == null) {
             files.followed(storeId);
             followed = storeId;
@@ -418,8 +425,9 @@ public final class Follower implements AutoCloseable {
             error("the registry at position " + m.position() + " is not served, the one in use stays: " + e.getMessage());
             return;
         }
+        String previous = registrySha;
         install(r, bundle.sha256());
-        files.current(new ReplicaFiles.Current(bundle.sha256(), r.file()));
+        files.current(new ReplicaFiles.Current(bundle.sha256(), r.file()), previous);
         LOG.info("replica: serving the registry {} ({} datasets)", bundle.sha256().substring(0, 12), r.datasets().size());
         if (thread != null) {
             for (DatasetSpec d : r.datasets()) {
@@ -450,9 +458,10 @@ public final class Follower implements AutoCloseable {
         long end = log.range().last();
         behindLog = end > cursor;
         boolean first = registry.datasets().stream().anyMatch(d -> !track(d.id()).surveyed);
-        if (!behindLog && !first) {
+        if (!behindLog && !first && !surveyAll) {
             return;
         }
+        surveyAll = false;
         for (DatasetSpec d : registry.datasets()) {
             Track t = track(d.id());
             Optional<LogMessage> last = log.last(log.datasetSubject(d.id()));

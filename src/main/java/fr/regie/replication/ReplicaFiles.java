@@ -75,12 +75,16 @@ final class ReplicaFiles {
         return registry.startsWith(folder) && Files.isRegularFile(registry) ? Optional.of(new Current(lines.get(0), registry)) : Optional.empty();
     }
 
-    /** Makes {@code current} the registry served, and removes the other unpacked bundles. */
-    void current(Current current) throws IOException {
+    /**
+     * Makes {@code current} the registry served, and removes the other unpacked bundles but the
+     * {@code previous} one (requests that began with it may still read its files).
+     */
+    void current(Current current, String previous) throws IOException {
         Path folder = registries().resolve(current.sha256()).toAbsolutePath().normalize();
         write("registry/current", current.sha256() + "\n" + folder.relativize(current.registry().toAbsolutePath().normalize()).toString().replace('\\', '/'));
         try (Stream<Path> s = Files.list(registries())) {
-            for (Path p : s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals(current.sha256())).toList()) {
+            for (Path p : s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals(current.sha256())
+                    && !p.getFileName().toString().equals(previous)).toList()) {
                 Store.deleteTree(p);
             }
         }
