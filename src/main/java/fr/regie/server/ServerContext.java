@@ -46,6 +46,8 @@ public final class ServerContext {
     private final Function<Registry, Access> rules;
     private final List<Consumer<Registry>> reloadListeners = new CopyOnWriteArrayList<>();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    /** Set when this server is a read replica; null on a primary. */
+    private volatile ReplicaRole replica;
     /** Registry and access change together: one volatile pair, never half of a reload. */
     private volatile Rules current;
 
@@ -114,6 +116,16 @@ public final class ServerContext {
 
     public ServerSettings settings() {
         return settings;
+    }
+
+    /** This server's role as a read replica (its follower's state, its primary); empty on a primary. */
+    public java.util.Optional<ReplicaRole> replica() {
+        return java.util.Optional.ofNullable(replica);
+    }
+
+    /** Makes this server a read replica; set before it serves (its write endpoints then answer 421). */
+    public void replica(ReplicaRole role) {
+        this.replica = role;
     }
 
     /** Null when the server was started without refreshes. */
