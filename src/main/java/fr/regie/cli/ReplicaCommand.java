@@ -57,13 +57,8 @@ final class ReplicaCommand implements Callable<Integer> {
             description = "The primary's URL, such as http://primary:3030/: where snapshots come from and writes go.")
     String primary;
 
-    @Option(names = "--stream", required = true, paramLabel = "NATS_URL",
-            description = "The NATS server holding the replication log, such as nats://127.0.0.1:4222.")
-    String stream;
-
-    @Option(names = "--stream-name", paramLabel = "NAME", defaultValue = "regie",
-            description = "The JetStream stream the primary publishes to (default: ${DEFAULT-VALUE}).")
-    String streamName;
+    @Mixin
+    StreamOptions streaming;
 
     @Option(names = "--ready-lag-versions", paramLabel = "N", defaultValue = "0",
             description = "Ready (/$/ready 200) only when no dataset is more than N versions behind the primary (default: ${DEFAULT-VALUE}).")
@@ -88,6 +83,9 @@ final class ReplicaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServerSettings settings = serving.settings();
+        streaming.check();
+        String stream = streaming.url;
+        String streamName = streaming.name;
         String primaryUrl = primaryUrl();
         if (readyLagVersions < 0 || readyLagSeconds < 0 || snapshotMaxBytes < 1 || snapshotTimeout < 1) {
             throw new ParameterException(spec.commandLine(), "--ready-lag-versions and --ready-lag-seconds must be 0 or more;"
@@ -156,18 +154,18 @@ final class ReplicaCommand implements Callable<Integer> {
      * that is not one, or a stream that is another application's, stops the command.
      */
     private LogEngine connect(PrintWriter out) throws InterruptedException {
-        if (!streamName.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new ParameterException(spec.commandLine(), "--stream-name: letters, digits, '-' and '_' only, not " + streamName);
-        }
+        String stream = streaming.url;
+        String streamName = streaming.name;
         Duration pause = Duration.ofMillis(500);
         while (true) {
             try {
-                return JetStreamLog.connect(stream, streamName, JetStreamLog.Settings.DEFAULTS);
+                // Follow only: the stream's limits are its primary's to set.
+                return JetStreamLog.follow(stream, streamName, JetStreamLog.Settings.DEFAULTS);
             } catch (LogException e) {
                 if (e.getCause() instanceof IllegalArgumentException) {
                     throw new ParameterException(spec.commandLine(), "--stream: " + e.getMessage());
                 }
-                if (!(e.getCause() instanceof IOException)) {
+                if (e.lasting()) {
                     throw new ErrorHandler.UserException("the replication log cannot be used: " + e.getMessage());
                 }
                 out.printf("  waiting for NATS at %s (%s)%n", stream, e.getMessage());

@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (publisher != null) {
                 context.onReload(publisher::registryChanged);
+                context.publishing(publisher::status);
             }
             FusekiServer server = RegieServer.build(context, ServerFeatures.all());
             server.start();

@@ -37,14 +37,22 @@ final class StreamOptions {
      * server whose NATS is down still starts.
      */
     LogEngine open() {
+        check();
+        String at = url;
+        String stream = name;
+        return new LazyLog(stream, () -> JetStreamLog.connect(at, stream, JetStreamLog.Settings.DEFAULTS));
+    }
+
+    /** Checks the URL and the stream name (bad usage when either is malformed, or the URL is missing). */
+    void check() {
+        if (url == null) {
+            throw new ParameterException(command.commandLine(), "--stream NATS_URL is required here");
+        }
         if (!url.matches("(nats|tls|ws|wss)://[^\\s/]+/?")) {
             throw new ParameterException(command.commandLine(), "--stream takes a NATS server URL (nats://HOST:PORT): " + url);
         }
         if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new ParameterException(command.commandLine(), "--stream-name takes 1 to 64 letters, digits, '-' or '_': " + name);
         }
-        String at = url;
-        String stream = name;
-        return new LazyLog(stream, () -> JetStreamLog.connect(at, stream, JetStreamLog.Settings.DEFAULTS));
     }
 }

@@ -44,6 +44,11 @@ public final class Publisher implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How often an idle publisher checks that the log still answers (for {@link Status#connected}). */
     static final Duration PROBE = Duration.ofSeconds(5);
+    /**
+     * How often the registry is published again though unchanged: the log forgets messages after
+     * its maximum age (7 days by default), and a replica that starts then still needs the registry.
+     */
+    static final Duration REPUBLISH = Duration.ofHours(24);
     /** Room left in a message for its headers and the log's framing. */
     static final long MARGIN = 16 * 1024;
     /** The largest change-log patch read to be carried (compressed, it must still fit in one message). */
@@ -68,6 +73,9 @@ public final class Publisher implements AutoCloseable {
     private final LogEngine log;
     private final String storeId;
     private final AtomicReference<Registry> registryToPublish;
+    /** The registry served now (what a republish sends), and when it was last published. */
+    private volatile Registry registry;
+    private volatile long registryPublishedAt = System.nanoTime();
     private final Map<String, Published> published = new ConcurrentHashMap<>();
     private final Object signal = new Object();
     private final Thread thread;
@@ -84,6 +92,7 @@ public final class Publisher implements AutoCloseable {
         this.log = log;
         this.storeId = store.layout().identity();
         this.registryToPublish = new AtomicReference<>(registry);
+        this.registry = registry;
         this.thread = new Thread(this::run, "regie-publisher");
         thread.setDaemon(true);
     }
@@ -107,6 +116,7 @@ public final class Publisher implements AutoCloseable {
 
     /** The registry was read again: its bundle is published before any entry published from now on. */
     public void registryChanged(Registry registry) {
+        this.registry = registry;
         registryToPublish.set(registry);
         wake();
     }
@@ -195,6 +205,9 @@ public final class Publisher implements AutoCloseable {
     }
 
     private boolean publishRegistry() throws LogException, IOException {
+        if (System.nanoTime() - registryPublishedAt > REPUBLISH.toNanos()) {
+            registryToPublish.compareAndSet(null, registry);
+        }
         Registry r = registryToPublish.get();
         if (r == null) {
             return false;
@@ -202,6 +215,7 @@ public final class Publisher implements AutoCloseable {
         RegistryBundle bundle = RegistryBundle.pack(r);
         long position = log.publish(bundle.message(log, storeId));
         registryToPublish.compareAndSet(r, null);
+        registryPublishedAt = System.nanoTime();
         LOG.info("replication: registry {} published at position {}", bundle.sha256(), position);
         return true;
     }

@@ -114,8 +114,22 @@ public final class JetStreamLog implements LogEngine {
      *                      retention differ; its subjects overlap another stream's)
      */
     public static JetStreamLog connect(String url, String name, Settings s) throws LogException {
+        return open(url, name, s, true);
+    }
+
+    /**
+     * Connects to the NATS server at {@code url} to follow stream {@code name}, made by its
+     * primary: the stream is checked, never created nor changed (its limits are the primary's).
+     *
+     * @throws LogException as {@link #connect}; a stream not there yet is not {@link LogException#lasting()}
+     */
+    public static JetStreamLog follow(String url, String name, Settings s) throws LogException {
+        return open(url, name, s, false);
+    }
+
+    private static JetStreamLog open(String url, String name, Settings s, boolean primary) throws LogException {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new LogException("stream name '" + name + "' is not 1 to 64 letters, digits, '-' or '_'");
+            throw new LogException("stream name '" + name + "' is not 1 to 64 letters, digits, '-' or '_'", true);
         }
         AtomicLong drops = new AtomicLong();
         Options o;
@@ -138,11 +152,15 @@ public final class JetStreamLog implements LogEngine {
         }
         try {
             if (!c.getServerInfo().isJetStreamAvailable()) {
-                throw new LogException("NATS at " + url + " has no JetStream: start nats-server with -js (or jetstream {} in its configuration)");
+                throw new LogException("NATS at " + url + " has no JetStream: start nats-server with -js (or jetstream {} in its configuration)", true);
             }
             JetStreamOptions jso = JetStreamOptions.builder().requestTimeout(s.timeout()).build();
             JetStreamManagement jsm = c.jetStreamManagement(jso);
-            StreamSetup.ensure(jsm, name, s, url);
+            if (primary) {
+                StreamSetup.ensure(jsm, name, s, url);
+            } else {
+                StreamSetup.check(jsm, name, url);
+            }
             return new JetStreamLog(c, c.jetStream(jso), jsm, name, url, s, drops);
         } catch (IOException | JetStreamApiException | RuntimeException | LogException e) {
             closeQuietly(c);

@@ -40,25 +40,46 @@ final class StreamSetup {
             create(jsm, name, subjects, s, where);
             return;
         }
-        StreamConfiguration c = info.getConfiguration();
-        if (!c.getSubjects().equals(List.of(subjects))) {
-            throw new LogException("stream " + name + " at " + where + " exists with subjects " + c.getSubjects() + ", not [" + subjects
-                    + "]: another application's stream? delete it or choose another stream name");
-        }
-        if (c.getStorageType() != StorageType.File) {
-            throw new LogException("stream " + name + " at " + where + " keeps its messages in " + c.getStorageType()
-                    + " storage, not on file: a restart would lose them; delete it so that it is created again");
-        }
-        if (c.getRetentionPolicy() != RetentionPolicy.Limits) {
-            throw new LogException("stream " + name + " at " + where + " has retention " + c.getRetentionPolicy()
-                    + ", not limits: messages would go once read; delete it so that it is created again");
-        }
+        StreamConfiguration c = usable(info, name, subjects, where);
         boolean same = Objects.equals(c.getMaxAge(), s.maxAge()) && c.getMaxBytes() == s.maxBytes()
                 && Objects.equals(c.getDuplicateWindow(), s.duplicateWindow()) && c.getDiscardPolicy() == DiscardPolicy.Old;
         if (!same) {
             jsm.updateStream(StreamConfiguration.builder(c).maxAge(s.maxAge()).maxBytes(s.maxBytes())
                     .duplicateWindow(s.duplicateWindow()).discardPolicy(DiscardPolicy.Old).build());
         }
+    }
+
+    /**
+     * Checks, without changing anything, that the stream is there and is Régie's: a follower
+     * leaves the limits to the primary that made it. A stream not there yet is a passing
+     * condition (its primary has not started), any other mismatch a lasting one.
+     */
+    static void check(JetStreamManagement jsm, String name, String where) throws IOException, JetStreamApiException, LogException {
+        try {
+            usable(jsm.getStreamInfo(name), name, name + ".>", where);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+                throw e;
+            }
+            throw new LogException("no stream " + name + " at " + where + " yet: its primary creates it when it starts with --stream");
+        }
+    }
+
+    private static StreamConfiguration usable(StreamInfo info, String name, String subjects, String where) throws LogException {
+        StreamConfiguration c = info.getConfiguration();
+        if (!c.getSubjects().equals(List.of(subjects))) {
+            throw new LogException("stream " + name + " at " + where + " exists with subjects " + c.getSubjects() + ", not [" + subjects
+                    + "]: another application's stream? delete it or choose another stream name", true);
+        }
+        if (c.getStorageType() != StorageType.File) {
+            throw new LogException("stream " + name + " at " + where + " keeps its messages in " + c.getStorageType()
+                    + " storage, not on file: a restart would lose them; delete it so that it is created again", true);
+        }
+        if (c.getRetentionPolicy() != RetentionPolicy.Limits) {
+            throw new LogException("stream " + name + " at " + where + " has retention " + c.getRetentionPolicy()
+                    + ", not limits: messages would go once read; delete it so that it is created again", true);
+        }
+        return c;
     }
 
     private static void create(JetStreamManagement jsm, String name, String subjects, JetStreamLog.Settings s, String where)

@@ -27,6 +27,24 @@ public final class ReplicationStatus {
         Optional<ReplicaRole> role = context.replica();
         if (role.isEmpty()) {
             out.put("role", "primary");
+            context.publishing().ifPresent(p -> {
+                out.put("stream", p.stream());
+                out.put("connected", p.connected());
+                out.put("pending", p.pending());
+                ArrayNode datasets = out.putArray("datasets");
+                p.datasets().forEach((id, published) -> {
+                    if (context.access().canSee(caller, id)) {
+                        ObjectNode n = datasets.addObject();
+                        n.put("id", id);
+                        n.put("publishedVersion", published.version());
+                        n.put("position", published.position());
+                        n.put("publishedAt", published.at().toString());
+                    }
+                });
+                if (caller.admin()) {
+                    p.lastError().ifPresent(e -> out.put("lastError", e));
+                }
+            });
             return out;
         }
         Follower.Status s = role.get().status().get();
