@@ -1,5 +1,6 @@
 package fr.regie.replication;
 
+import fr.regie.testing.MemoryLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

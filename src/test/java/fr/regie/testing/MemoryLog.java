@@ -13,27 +13,34 @@ import fr.regie.stream.LogException;
 import fr.regie.stream.LogMessage;
 
 /**
- * A log engine in memory, for tests: an ordered list of messages that keeps each id once (for
- * ever, a window that never closes), positions from 1. It can be taken down (every call fails)
- * and told to fail the next publishes after storing them (an acknowledgement lost on the way).
+ * A log engine in memory, for tests: the interface's contract (positions from 1 across subjects,
+ * each id kept once for ever, reads that wait, the last of a subject), plus what tests do to a
+ * real log: cut it off ({@link #down}), lose acknowledgements after storing ({@link #loseAcks}),
+ * forget its oldest messages as retention does ({@link #forgetUpTo}).
  */
 public final class MemoryLog implements LogEngine {
     private final String name;
     private final long maxBody;
     private final List<LogMessage> messages = new ArrayList<>();
     private final Map<String, Long> ids = new HashMap<>();
-    private boolean down;
+    private long forgotten;
+    private volatile boolean down;
     private int loseAcks;
     private int attempts;
+
+    public MemoryLog(String name) {
+        this(name, 1 << 20);
+    }
 
     public MemoryLog(String name, long maxBody) {
         this.name = name;
         this.maxBody = maxBody;
     }
 
-    /** Every call fails while the log is down. */
-    public synchronized void down(boolean down) {
-        this.down = down;
+    /** Cuts the log off (every call throws) or brings it back. */
+    public synchronized void down(boolean cut) {
+        down = cut;
+        notifyAll();
     }
 
     /** The next {@code n} publishes store their message, then fail as if the acknowledgement was lost. */
@@ -46,14 +53,19 @@ public final class MemoryLog implements LogEngine {
         return attempts;
     }
 
-    /** What the log holds, in order. */
+    /** What the log holds, in order (forgotten ones included). */
     public synchronized List<LogMessage> messages() {
         return List.copyOf(messages);
     }
 
-    private void up() throws LogException {
+    /** The messages up to {@code position} are no longer held (as a stream's retention drops them). */
+    public synchronized void forgetUpTo(long position) {
+        forgotten = Math.max(forgotten, Math.min(position, messages.size()));
+    }
+
+    private void check() throws LogException {
         if (down) {
-            throw new LogException("memory log " + name + " is down");
+            throw new LogException("memory log " + name + " is down (test)");
         }
     }
 
@@ -65,7 +77,7 @@ public final class MemoryLog implements LogEngine {
     @Override
     public synchronized long publish(LogMessage m) throws LogException {
         attempts++;
-        up();
+        check();
         if (m.body().length > maxBody) {
             throw new LogException("message " + m.id() + " of " + m.body().length + " bytes is larger than " + maxBody);
         }
@@ -74,6 +86,7 @@ public final class MemoryLog implements LogEngine {
             at = (long) messages.size() + 1;
             messages.add(new LogMessage(m.subject(), m.id(), m.headers(), m.body(), at, Instant.now()));
             ids.put(m.id(), at);
+            notifyAll();
         }
         if (loseAcks > 0) {
             loseAcks--;
@@ -84,15 +97,28 @@ public final class MemoryLog implements LogEngine {
 
     @Override
     public synchronized List<LogMessage> read(long from, int max, Duration wait) throws LogException {
-        up();
-        int start = (int) Math.max(0, from - 1);
-        return start >= messages.size() ? List.of() : List.copyOf(messages.subList(start, Math.min(messages.size(), start + max)));
+        check();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (messages.size() < from && System.nanoTime() < deadline && !down) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogException("interrupted");
+            }
+        }
+        check();
+        List<LogMessage> out = new ArrayList<>();
+        for (long p = Math.max(from, forgotten + 1); p <= messages.size() && out.size() < max; p++) {
+            out.add(messages.get((int) p - 1));
+        }
+        return out;
     }
 
     @Override
     public synchronized Optional<LogMessage> last(String subject) throws LogException {
-        up();
-        for (int i = messages.size() - 1; i >= 0; i--) {
+        check();
+        for (int i = messages.size() - 1; i >= forgotten; i--) {
             if (messages.get(i).subject().equals(subject)) {
                 return Optional.of(messages.get(i));
             }
@@ -102,8 +128,8 @@ public final class MemoryLog implements LogEngine {
 
     @Override
     public synchronized Range range() throws LogException {
-        up();
-        return messages.isEmpty() ? new Range(0, 0) : new Range(1, messages.size());
+        check();
+        return messages.size() <= forgotten ? new Range(0, 0) : new Range(forgotten + 1, messages.size());
     }
 
     @Override
@@ -113,6 +139,6 @@ public final class MemoryLog implements LogEngine {
 
     @Override
     public void close() {
-        // Nothing held.
+        // Nothing held outside memory.
     }
 }

@@ -1,5 +1,6 @@
 package fr.regie.server.replication;
 
+import fr.regie.testing.MemoryLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.regie.registry.Registry;
 import fr.regie.replication.Entry;
 import fr.regie.replication.Follower;
-import fr.regie.replication.MemoryLog;
 import fr.regie.replication.PrimarySnapshots;
 import fr.regie.replication.SnapshotSource;
 import fr.regie.replication.TestPrimary;
