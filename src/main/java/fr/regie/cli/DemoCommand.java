@@ -142,6 +142,8 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("A read replica beside it, in one command (README, \"Running several nodes\"):%n"
                     + "  ./regie replica --store \"$(mktemp -d)\" --primary %s --stream %s%s --port %d%n", primaryUrl, stream.url,
                     stream.name.equals("regie") ? "" : " --stream-name " + stream.name, settings.port() + 1);
+            reg.adminKeyEnv().ifPresent(env -> out.printf("  with the same $%s as this demo%s: the replica takes the primary's snapshots with it%n", env,
+                    System.getenv(env) == null || System.getenv(env).isBlank() ? " (not set here: export it and start the demo again)" : ""));
         } else {
             out.printf("Read replicas: start the demo with --stream nats://127.0.0.1:4222 (README, \"Running several nodes\").%n");
         }
