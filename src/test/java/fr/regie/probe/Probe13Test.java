@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import java.net.http.HttpResponse;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -108,6 +109,10 @@ class Probe13Test {
 
     /** The primary, its stream with the registry published, and a replica following it, in step. */
     private void start() throws Exception {
+        start(List.of(new ReplicationFeature(), new DatasetsFeature()));
+    }
+
+    private void start(List<fr.regie.server.Feature> features) throws Exception {
         url = PrivateNats.shared();
         stream = "p13" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
@@ -135,7 +140,7 @@ class Probe13Test {
         ServerContext ctx = new ServerContext(reg, replicaStore, Access.of(reg, AccessFixture.ENV), ServerSettings.defaults(0), null, null,
                 r -> Access.of(r, AccessFixture.ENV));
         ctx.replica(new ReplicaRole(follower::status, primary.url(), 0, Duration.ofSeconds(30)));
-        replica = TestServer.start(ctx, List.of(new ReplicationFeature(), new DatasetsFeature()));
+        replica = TestServer.start(ctx, features);
         follower.start(ctx::reload);
         settle();
     }
@@ -463,5 +468,80 @@ class Probe13Test {
         assertTrue(c.getMessage().contains("data.rdfp"),
                 "the " + bomb.length + "-byte bomb was inflated in full (the default bound on a part is " + (max >> 20) + " MiB, " + ms
                         + " ms, heap before " + (heapBefore >> 20) + " MiB) before being refused for: " + c.getMessage());
+    }
+
+    /**
+     * A public dataset restricted on the primary, through the log (its registry, then a new
+     * version): on a replica serving every feature, anonymous callers and a partner it does not
+     * name get nothing of it (data before and after, its metadata graph) by SPARQL (GRAPH ?g,
+     * FROM NAMED, FROM, DESCRIBE, a property path), /id, dump, changes, the event stream, search,
+     * the catalog or /status; velib still gets it.
+     */
+    @Test
+    void aDatasetRestrictedThroughTheLogLeaksNowhereOnTheReplica() throws Exception {
+        start(fr.regie.cli.ServerFeatures.all());
+        String before = primary.addRow("stations", "Zyxwvutleak");
+        log.publish(primary.refresh("stations").message(log));
+        settle();
+        poll(() -> {
+            try {
+                return replica.get("/search?q=Zyxwvutleak").body().contains("Zyxwvutleak");
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(10), "the replica's search to find a label the log brought while public");
+        primary.accessLevel("stations", "regie:Restricted ; regie:accessPartner <#velib>");
+        log.publish(primary.bundle().message(log, primary.storeId));
+        String after = primary.addRow("stations", "Qwertysecret");
+        log.publish(primary.refresh("stations").message(log));
+        settle();
+        String data = primary.graphs().dataset("stations").getURI();
+        String meta = primary.graphs().meta("stations").getURI();
+        List<String> queries = List.of(
+                "SELECT ?g ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "SELECT * FROM NAMED <" + data + "> FROM NAMED <" + meta + "> WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "SELECT * FROM <" + data + "> WHERE { ?s ?p ?o }",
+                "DESCRIBE <" + after + ">",
+                "SELECT * WHERE { <" + before + "> (<https://schema.org/name>|^<https://schema.org/name>)* ?o }",
+                "SELECT * WHERE { ?s <https://schema.org/name> ?o }",
+                "SELECT * WHERE { GRAPH <" + meta + "> { ?s ?p ?o } }");
+        List<String> paths = new ArrayList<>();
+        for (String query : queries) {
+            paths.add("/sparql?query=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8));
+        }
+        String local = after.substring(primary.graphs().base().length() - 1);
+        paths.addAll(List.of(local, before.substring(primary.graphs().base().length() - 1), "/datasets/stations/dump.nq.gz",
+                "/datasets/stations/changes", "/datasets/stations/ldes", "/search?q=Zyxwvutleak", "/search?q=Qwertysecret", "/catalog",
+                "/status", "/id/dataset/stations"));
+        List<String> leaks = new ArrayList<>();
+        for (String[] caller : new String[][] {{"anonymous", null}, {"sncf", "k-sncf"}}) {
+            for (String path : paths) {
+                HttpResponse<byte[]> r = caller[1] == null ? replica.getBytes(path, "Accept", "application/n-quads, application/sparql-results+json, */*")
+                        : replica.getBytes(path, "X-API-Key", caller[1], "Accept", "application/n-quads, application/sparql-results+json, */*");
+                String body = body(r);
+                if (path.startsWith("/search")) {
+                    r = caller[1] == null ? replica.getBytes(path, "Accept", "application/json")
+                            : replica.getBytes(path, "X-API-Key", caller[1], "Accept", "application/json");
+                    body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("hits").toString(); // the query is echoed
+                }
+                for (String secret : List.of("Zyxwvutleak", "Qwertysecret", after, "/graph/meta/stations", "/graph/stations")) {
+                    if (r.statusCode() < 300 && body.contains(secret)) {
+                        leaks.add(caller[0] + " " + path + " -> " + r.statusCode() + " shows " + secret);
+                    }
+                }
+            }
+        }
+        HttpResponse<byte[]> velib = replica.getBytes("/datasets/stations/dump.nq.gz", "X-API-Key", VELIB);
+        assertEquals(200, velib.statusCode(), "velib still reads stations on the replica");
+        assertTrue(body(velib).contains("Qwertysecret"), "velib reads the new version");
+        assertTrue(leaks.isEmpty(), "leaks on the replica:\n" + String.join("\n", leaks));
+    }
+
+    private static String body(HttpResponse<byte[]> r) throws IOException {
+        byte[] b = r.body();
+        if (r.headers().firstValue("Content-Encoding").orElse("").contains("gzip") || b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+            b = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b)).readAllBytes();
+        }
+        return new String(b, StandardCharsets.UTF_8);
     }
 }
