@@ -537,6 +537,63 @@ class Probe13Test {
         assertTrue(leaks.isEmpty(), "leaks on the replica:\n" + String.join("\n", leaks));
     }
 
+    /**
+     * A thousand requests (8 clients: dumps, SPARQL, /status, readiness, resources) on a replica
+     * while it catches up with 20 versions and a snapshot: no 5xx but readiness' documented 503,
+     * none slower than 10 s, and the replica ends in step with the primary.
+     */
+    @Test
+    void aThousandRequestsDuringCatchUp() throws Exception {
+        start(fr.regie.cli.ServerFeatures.all());
+        String subject = primary.addRow("stations", "loaded");
+        log.publish(primary.refresh("stations").message(log));
+        String sparql = "/sparql?query=" + java.net.URLEncoder.encode("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", StandardCharsets.UTF_8);
+        List<String> paths = List.of("/datasets/stations/dump.nq.gz", sparql, "/status", "/$/ready", subject.substring(primary.graphs().base().length() - 1),
+                "/datasets/stations/changes", "/catalog", "/search?q=loaded");
+        java.util.concurrent.ConcurrentLinkedQueue<String> bad = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int me = c;
+            clients.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 125; i++) {
+                    String path = paths.get((me + i) % paths.size());
+                    long t0 = System.nanoTime();
+                    try {
+                        var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(replica.base() + path)).timeout(Duration.ofSeconds(10))
+                                .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() >= 500 && !(r.statusCode() == 503 && path.equals("/$/ready"))) {
+                            bad.add(path + " -> " + r.statusCode());
+                        }
+                    } catch (Exception e) {
+                        bad.add(path + " -> " + e);
+                    }
+                    slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        for (int v = 0; v < 20; v++) {
+            primary.addRow(v % 2 == 0 ? "stations" : "shared", "load" + v);
+            Entry e = primary.refresh(v % 2 == 0 ? "stations" : "shared");
+            log.publish((v == 10 ? e.withData(Entry.Data.SNAPSHOT, null) : e).message(log));
+        }
+        for (Thread t : clients) {
+            t.join(Duration.ofSeconds(90));
+            assertTrue(!t.isAlive(), "a client still runs after 90 s");
+        }
+        settle();
+        assertEquals(1000, done.get());
+        assertTrue(bad.isEmpty(), bad.size() + " bad answers, e.g. " + bad.stream().limit(5).toList());
+        assertTrue(slowest.get() < 10_000, "slowest request " + slowest.get() + " ms");
+        for (String d : List.of("stations", "shared")) {
+            assertTrue(primary.quads(d).equals(TestPrimary.quads(replicaStore, primary.graphs(), d)), d + " in step after the load");
+        }
+        System.out.println("Probe13 load: 1000 requests, slowest " + slowest.get() + " ms");
+    }
+
     private static String body(HttpResponse<byte[]> r) throws IOException {
         byte[] b = r.body();
         if (r.headers().firstValue("Content-Encoding").orElse("").contains("gzip") || b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
