@@ -594,6 +594,145 @@ class Probe13Test {
         System.out.println("Probe13 load: 1000 requests, slowest " + slowest.get() + " ms");
     }
 
+    /**
+     * {@code regie replica} as a child process, killed with SIGKILL at seeded random moments
+     * while it applies entries and takes a snapshot; each time it is started again on its
+     * store. As soon as it answers, every dataset it serves is exactly the primary's data at the
+     * version it reports; then it catches up with the primary and is ready.
+     */
+    @Test
+    void sigkillDuringApplyAndSnapshotLeavesAConsistentReplica() throws Exception {
+        url = PrivateNats.shared();
+        stream = "p13" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature(), new DatasetsFeature()));
+        log = JetStreamLog.connect(url, stream, JetStreamLog.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(3)));
+        log.publish(primary.bundle().message(log, primary.storeId));
+        java.util.Map<String, Set<Quad>> byVersion = new java.util.HashMap<>();
+        List<String> all = List.of("stations", "shared", "secret");
+        for (String d : all) {
+            byVersion.put(d + "@" + primary.state(d).version(), dataOf(d));
+        }
+        int port;
+        try (java.net.ServerSocket sock = new java.net.ServerSocket(0)) {
+            port = sock.getLocalPort();
+        }
+        Path store = dir.resolve("replica");
+        Random rnd = new Random(Long.getLong("regie.test.seed", 13L));
+        int kills = Integer.getInteger("regie.probe13.kills", 2);
+        Process child = replicaProcess(store, port, 0);
+        try {
+            awaitChild(child, () -> status(port, "/$/ready") == 200, "the replica to be ready", 0);
+            for (int k = 1; k <= kills; k++) {
+                for (int v = 0; v < 4; v++) {
+                    String d = v == 3 ? "shared" : "stations";
+                    primary.addRow(d, "k" + k + "v" + v);
+                    Entry e = primary.refresh(d);
+                    byVersion.put(d + "@" + e.version(), dataOf(d));
+                    log.publish((v == 3 ? e.withData(Entry.Data.SNAPSHOT, null) : e).message(log));
+                }
+                long delay = rnd.nextInt(1500);
+                Thread.sleep(delay); // the moment of the kill: seeded, not a synchronisation
+                child.destroyForcibly().waitFor();
+                child = replicaProcess(store, port, k);
+                Process c = child;
+                awaitChild(c, () -> status(port, "/status") == 200, "the restarted replica to answer", k);
+                for (String d : all) {
+                    long v = replicaVersion(port, d);
+                    if (v > 0) {
+                        Set<Quad> expected = byVersion.get(d + "@" + v);
+                        assertTrue(expected != null && expected.equals(replicaData(port, d)), "kill " + k + " after " + delay + " ms: " + d
+                                + " at version " + v + " on the restarted replica is not the primary's version " + v);
+                    }
+                }
+                for (String d : all) {
+                    long target = primary.state(d).version();
+                    awaitChild(c, () -> replicaVersion(port, d) == target, d + " to reach version " + target + " after kill " + k, k);
+                    assertTrue(dataOf(d).equals(replicaData(port, d)), "kill " + k + ": " + d + " caught up and equal to the primary's");
+                }
+                awaitChild(c, () -> status(port, "/$/ready") == 200, "the replica to be ready after kill " + k, k);
+            }
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    private Set<Quad> dataOf(String dataset) {
+        org.apache.jena.graph.Node g = primary.graphs().dataset(dataset);
+        Set<Quad> out = new java.util.HashSet<>();
+        primary.quads(dataset).stream().filter(q -> q.getGraph().equals(g)).forEach(out::add);
+        return out;
+    }
+
+    private Process replicaProcess(Path store, int port, int run) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "-Xmx384m", "fr.regie.cli.Main", "replica", "--store", store.toString(), "--primary", primary.url(), "--stream", url,
+                "--stream-name", stream, "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("replica-" + run + ".log").toFile());
+        b.environment().putAll(AccessFixture.ENV);
+        return b.start();
+    }
+
+    private void awaitChild(Process child, BooleanSupplier c, String what, int run) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > deadline || !child.isAlive()) {
+                throw new AssertionError("waiting for " + what + (child.isAlive() ? ": timed out" : ": the replica exited") + "\n"
+                        + Files.readString(dir.resolve("replica-" + run + ".log")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static final java.net.http.HttpClient CHILD = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static HttpResponse<byte[]> childGet(int port, String path) {
+        try {
+            return CHILD.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
+                    .header("X-API-Key", TestPrimary.ADMIN).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            return null; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static int status(int port, String path) {
+        HttpResponse<byte[]> r = childGet(port, path);
+        return r == null ? -1 : r.statusCode();
+    }
+
+    private static long replicaVersion(int port, String dataset) {
+        HttpResponse<byte[]> r = childGet(port, "/status");
+        if (r == null || r.statusCode() != 200) {
+            return -1;
+        }
+        try {
+            for (var d : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("replication").get("datasets")) {
+                if (d.get("id").asText().equals(dataset)) {
+                    return d.get("version").asLong();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static Set<Quad> replicaData(int port, String dataset) throws IOException {
+        HttpResponse<byte[]> r = childGet(port, "/datasets/" + dataset + "/dump.nq.gz");
+        assertEquals(200, r.statusCode(), "dump of " + dataset);
+        Set<Quad> out = new java.util.HashSet<>();
+        org.apache.jena.riot.RDFParser.source(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())))
+                .lang(org.apache.jena.riot.Lang.NQUADS).parse(new org.apache.jena.riot.system.StreamRDFBase() {
+                    @Override
+                    public void quad(Quad q) {
+                        out.add(q);
+                    }
+                });
+        return out;
+    }
+
     private static String body(HttpResponse<byte[]> r) throws IOException {
         byte[] b = r.body();
         if (r.headers().firstValue("Content-Encoding").orElse("").contains("gzip") || b.length > 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
