@@ -313,12 +313,12 @@ class Probe13Test {
         Entry e = primary.refresh("stations");
         log.publish(e.message(log));
         try {
-            poll(() -> replicaState("stations").lastRun().equals(e.run()), Duration.ofSeconds(15), "the replica to apply " + e.id());
+            poll(() -> replicaState("stations").lastRun().equals(e.run()), Duration.ofSeconds(10), "the replica to apply " + e.id());
         } catch (AssertionError timeout) {
             Follower.Status st = follower.status();
             Follower.DatasetStatus ds = st.datasets().stream().filter(d -> d.dataset().equals("stations")).findFirst().orElseThrow();
             assertTrue(st.state() != Follower.State.FOLLOWING || ds.lagVersions() > 0 || replica.get("/$/ready").statusCode() == 503,
-                    "15 s after the stream was recreated the replica is at version " + ds.version() + " (primary " + primary.state("stations").version()
+                    "10 s after the stream was recreated the replica is at version " + ds.version() + " (primary " + primary.state("stations").version()
                             + "), cursor " + st.position() + " past the stream's end " + log.range().last() + ", and says " + st.state().text()
                             + ", lag " + ds.lagVersions() + ", ready " + replica.get("/$/ready").statusCode());
         }
