@@ -437,6 +437,8 @@ public final class Follower implements AutoCloseable {
         }
         long n = forged.incrementAndGet();
         Instant now = Instant.now();
+        lastError = "the message at position " + m.position() + " on " + m.subject() + " is not signed by the primary (ignored; " + n + " such so far)";
+        lastErrorAt = now;
         if (now.isAfter(forgedSaid.plus(FORGED_EVERY))) {
             forgedSaid = now;
             LOG.warn("replica: message at position {} on {} is not signed by the primary (ignored; {} such so far)", m.position(), m.subject(), n);
