@@ -192,6 +192,11 @@ class FollowerOutageTest {
             }
 
             @Override
+            public Head head(String dataset) throws IOException {
+                return snapshots.head(dataset);
+            }
+
+            @Override
             public String where() {
                 return primary.url();
             }
