@@ -216,4 +216,43 @@ class FollowerOutageTest {
         assertFalse(before.equals(FollowerTest.TestPrimaryView.state(replicaStore, primary, "secret").lastRun()));
         assertSame("secret");
     }
+
+    /**
+     * The primary restricts stations; its registry message never reaches the log, and the primary
+     * is down when the next entry (published under the new registry) arrives: the replica applies
+     * nothing, keeps the old data under the old registry, and says stations is behind (not ready).
+     * Once the primary answers, the replica takes its registry from it, then applies the entry.
+     */
+    @Test
+    void anEntryUnderARegistryNotHeldWaitsForIt() throws Exception {
+        primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
+        log = new MemoryLog("regie");
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
+        replicaStore = Store.open(dir.resolve("replica"));
+        snapshots = new FollowerTest.Counting(new PrimarySnapshots(primary.url(), Duration.ofSeconds(2), Duration.ofSeconds(30), 1L << 30,
+                () -> Optional.of(TestPrimary.ADMIN)));
+        follower = follow(snapshots);
+        settle();
+        String held = FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun();
+        assertEquals(200, dump("stations"));
+
+        primary.accessLevel("stations", "regie:Restricted ; regie:accessPartner <#velib>"); // its message is lost
+        primary.stopServer();
+        primary.addRow("stations", "for velib only");
+        Entry e = primary.refresh("stations");
+        log.publish(primary.signed(e.message(log)));
+        FollowerTest.poll(() -> follower.status().state() == Follower.State.PRIMARY_UNREACHABLE
+                && follower.status().behind(0, Duration.ofSeconds(30)).contains("stations"), "the replica to wait for the registry, stations behind");
+        assertEquals(held, FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun(), "nothing applied under the old registry");
+        assertEquals(503, replicaServer.get("/$/ready").statusCode(), "not ready while stations waits");
+        assertEquals(200, dump("stations"), "the old data, under the old registry, is still served");
+
+        primary.startServer();
+        settle();
+        assertEquals(e.run(), FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun(), "applied once the registry was had");
+        assertSame("stations");
+        // (follow() hands registries to no server: the registry the follower serves is the oracle.)
+        assertEquals(primary.bundle().sha256(), RegistryBundle.pack(follower.registry().orElseThrow()).sha256(),
+                "the replica serves the primary's new registry, taken from the primary");
+    }
 }
