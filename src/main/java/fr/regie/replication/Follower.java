@@ -191,8 +191,9 @@ public final class Follower implements AutoCloseable {
                     return r;
                 }
             } catch (LogException e) {
-                logDown = true;
+                // Said before the state changes: whoever sees "log unreachable" finds why.
                 error("the log cannot be read: " + e.getMessage());
+                logDown = true;
             } catch (IOException e) {
                 error("the replica's files cannot be read or written: " + e.getMessage());
             }
@@ -302,8 +303,9 @@ public final class Follower implements AutoCloseable {
                 }
                 pause = options.backoffMin();
             } catch (LogException e) {
-                logDown = true;
+                // Said before the state changes: whoever sees "log unreachable" finds why.
                 error("the log cannot be read: " + e.getMessage());
+                logDown = true;
                 pause(pause);
                 pause = next(pause);
             } catch (IOException | RuntimeException e) {

@@ -222,6 +222,7 @@ public final class Publisher implements AutoCloseable {
         }
         RegistryBundle bundle = RegistryBundle.pack(r);
         long position = log.publish(signature.sign(bundle.message(log, storeId)));
+        connected = true;
         registrySha = bundle.sha256();
         registryToPublish.compareAndSet(r, null);
         registryPublishedAt = System.nanoTime();
@@ -258,6 +259,7 @@ public final class Publisher implements AutoCloseable {
             publishRegistry();
             Entry e = fill(Entry.of(entry));
             long position = log.publish(stamp(e.message(log), registrySha, signature));
+            connected = true;
             outbox.remove(item);
             published.put(dataset, new Published(e.version(), position, Instant.now()));
             any = true;
