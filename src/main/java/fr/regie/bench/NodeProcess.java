@@ -193,6 +193,24 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Sends {@code request}, keeping at most {@code limit} bytes of the body (more is an IOException). */
+    public HttpResponse<byte[]> sendBytes(HttpRequest request, int limit) throws IOException {
+        try {
+            HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body;
+            try (InputStream in = r.body()) {
+                body = in.readNBytes(limit);
+                if (in.read() >= 0) {
+                    throw new IOException(request.uri() + " answered more than " + limit + " bytes");
+                }
+            }
+            return new Bytes(r, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + name, e);
+        }
+    }
+
     /** Kills the process at once (SIGKILL) and waits for it to be gone. */
     public void kill() {
         end(true);
@@ -274,40 +292,48 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** An answer whose body was read within the limit. */
-    private record Bounded(HttpResponse<InputStream> head, String body) implements HttpResponse<String> {
+    private record Bounded(HttpResponse<InputStream> head, String body) implements Head<String> {}
+
+    /** An answer whose bytes were read within the limit. */
+    private record Bytes(HttpResponse<InputStream> head, byte[] body) implements Head<byte[]> {}
+
+    /** The parts of an answer its head gives. */
+    private interface Head<T> extends HttpResponse<T> {
+        HttpResponse<InputStream> head();
+
         @Override
-        public int statusCode() {
-            return head.statusCode();
+        default int statusCode() {
+            return head().statusCode();
         }
 
         @Override
-        public HttpRequest request() {
-            return head.request();
+        default HttpRequest request() {
+            return head().request();
         }
 
         @Override
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
+        default java.util.Optional<HttpResponse<T>> previousResponse() {
             return java.util.Optional.empty();
         }
 
         @Override
-        public java.net.http.HttpHeaders headers() {
-            return head.headers();
+        default java.net.http.HttpHeaders headers() {
+            return head().headers();
         }
 
         @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return head.sslSession();
+        default java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return head().sslSession();
         }
 
         @Override
-        public URI uri() {
-            return head.uri();
+        default URI uri() {
+            return head().uri();
         }
 
         @Override
-        public HttpClient.Version version() {
-            return head.version();
+        default HttpClient.Version version() {
+            return head().version();
         }
     }
 }
