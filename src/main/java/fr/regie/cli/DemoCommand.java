@@ -16,6 +16,7 @@ import fr.regie.r2rml.Progress;
 import fr.regie.server.ServerSettings;
 import fr.regie.source.TableLoader;
 import fr.regie.store.Store;
+import fr.regie.stream.LogEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ServeOptions serving;
+
+    @Mixin
+    StreamOptions stream;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -130,8 +134,14 @@ final class DemoCommand implements Callable<Integer> {
             return allIn ? 0 : 1;
         }
         out.printf("Try: ./regie query --store %s --file examples/queries/02-velib-docks-per-1000.rq%n", store);
+        LogEngine log = stream.enabled() ? stream.open() : null;
         try (Store s = Store.open(store)) {
-            ServeCommand.serve(out, reg, s, settings, work.dir, false, ZoneId.of("Europe/Paris"));
+            // A rebuilt store is another store (its identity is new): replicas following the last one take snapshots.
+            ServeCommand.serve(out, reg, s, settings, work.dir, false, ZoneId.of("Europe/Paris"), log);
+        } finally {
+            if (log != null) {
+                log.close();
+            }
         }
         return 0;
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code regie}: the entry point and its subcommands. */
 @Command(name = "regie", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Régie: a territorial data utility. Partners' tables are lifted to RDF with R2RML, checked, kept fresh and served.",
-        subcommands = {DemoCommand.class, ServeCommand.class, QueryCommand.class, RefreshCommand.class, StatusCommand.class, ExportCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ReplicaCommand.class, QueryCommand.class, RefreshCommand.class, StatusCommand.class, ExportCommand.class,
                 ChangesCommand.class, LoadCommand.class, MapCommand.class, CheckCommand.class, DraftCommand.class, ConformanceCommand.class, BenchCommand.class, WarmUpCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -1,5 +1,6 @@
 package fr.regie.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +11,14 @@ import org.apache.jena.fuseki.main.FusekiServer;
 
 import fr.regie.pipeline.Refresher;
 import fr.regie.registry.Registry;
+import fr.regie.replication.Publisher;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;
 import fr.regie.server.access.Access;
 import fr.regie.store.Store;
+import fr.regie.stream.LogEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +48,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serving;
 
+    @Mixin
+    StreamOptions stream;
+
     @Option(names = "--no-schedule", description = "Serve only; run no scheduled refresh.")
     boolean noSchedule;
 
@@ -53,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     String zone;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         ServerSettings settings = serving.settings();
         ZoneId zoneId;
         try {
@@ -61,25 +67,42 @@ final class ServeCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--zone: " + e.getMessage());
         }
+        LogEngine log = stream.enabled() ? stream.open() : null;
         Registry reg = registry.read();
         // A server over a store that is not there would serve an empty one it just created.
         try (Store s = Store.openExisting(store.dir)) {
-            serve(spec.commandLine().getOut(), reg, s, settings, work.dir, noSchedule, zoneId);
+            serve(spec.commandLine().getOut(), reg, s, settings, work.dir, noSchedule, zoneId, log);
+        } finally {
+            if (log != null) {
+                log.close();
+            }
         }
         return 0;
     }
 
-    /** Serves until the process stops; shared with the demo. */
-    static void serve(PrintWriter out, Registry reg, Store s, ServerSettings settings, Path work, boolean noSchedule, ZoneId zone)
-            throws InterruptedException {
+    /**
+     * Serves until the process stops; shared with the demo. With a log, the store's commits are
+     * published to it ({@link Publisher}), from before the first refresh.
+     */
+    static void serve(PrintWriter out, Registry reg, Store s, ServerSettings settings, Path work, boolean noSchedule, ZoneId zone,
+                      LogEngine log) throws InterruptedException, IOException {
         Refresher refresher = new Refresher(reg, s, work, new Refresher.Options(3, Duration.ofSeconds(5), 0));
-        try (Scheduler scheduler = new Scheduler(reg, refresher, zone, 2)) {
+        try (Publisher publisher = log == null ? null : Publisher.start(s, reg, log);
+             Scheduler scheduler = new Scheduler(reg, refresher, zone, 2)) {
+            if (publisher != null) {
+                // At once rather than at the next look at the outbox.
+                refresher.onRefreshed(r -> publisher.wake());
+            }
             if (!noSchedule) {
                 scheduler.start();
             }
             ServerContext context = new ServerContext(reg, s, Access.of(reg), settings, refresher, scheduler);
             if (!noSchedule) {
                 context.onReload(scheduler::reload);
+            }
+            if (publisher != null) {
+                context.onReload(publisher::registryChanged);
+                context.publishing(publisher::status);
             }
             FusekiServer server = RegieServer.build(context, ServerFeatures.all());
             server.start();
@@ -89,6 +112,10 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("  %ssparql (SPARQL; GET without a query describes it), %sdata (graphs), %sid/… (resources),%n", at, at, at);
             out.printf("  %scatalog (DCAT-AP), %sapi (taps, OpenAPI at %sapi/openapi.json), %sdatasets/ID/dump.nq.gz and%n", at, at, at, at);
             out.printf("  %sdatasets/ID/changes, %sstatus, %s$/metrics, %sadmin/… (admin key)%n", at, at, at, at);
+            if (publisher != null) {
+                out.printf("  each commit published to stream %s for read replicas (%d waiting in the outbox)%n", log.name(),
+                        publisher.status().pending());
+            }
             out.flush();
             server.join();
         }

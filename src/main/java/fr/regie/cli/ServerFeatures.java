@@ -13,6 +13,7 @@ import fr.regie.server.metrics.MetricsFeature;
 import fr.regie.server.ops.AdminFeature;
 import fr.regie.server.ops.DatasetsFeature;
 import fr.regie.server.partner.PartnerFeature;
+import fr.regie.server.replication.ReplicationFeature;
 import fr.regie.server.resource.ResourceFeature;
 import fr.regie.server.search.SearchFeature;
 import fr.regie.server.status.StatusFeature;
@@ -23,7 +24,8 @@ public final class ServerFeatures {
     private ServerFeatures() {}
 
     public static List<Feature> all() {
-        return List.of(new StatusFeature(), new ResourceFeature(),
+        // Replication first: on a read replica its filter answers writes before any other feature sees them.
+        return List.of(new ReplicationFeature(), new StatusFeature(), new ResourceFeature(),
                 // The editor answers browsers on /sparql before the catalog's service description does.
                 new EditorFeature(), new CatalogFeature(), new DatasetPageFeature(), new DatasetsFeature(), new AdminFeature(),
                 new TapFeature(), new PartnerFeature(), new MetricsFeature(), new HomeFeature(), new MapFeature(), new AssetsFeature(), new SearchFeature());

@@ -30,6 +30,7 @@ import fr.regie.r2rml.MappingReader;
 import fr.regie.r2rml.R2rml;
 import fr.regie.r2rml.RunStats;
 import fr.regie.store.GraphNames;
+import fr.regie.store.OutboxEntry;
 import fr.regie.store.ChangeLog;
 import fr.regie.store.Store;
 import fr.regie.store.StoreTerms;
@@ -135,11 +136,14 @@ public final class BulkLoad {
         } else {
             log.install(1);
         }
-        Txn.executeWrite(dsg, () -> {
+        // The loader committed the data on its own: a replica takes version 1 from its patch, or
+        // from the primary's snapshot when none was written.
+        OutboxEntry.Data data = rejected ? OutboxEntry.Data.NONE : writePatch ? OutboxEntry.Data.PATCH : OutboxEntry.Data.SNAPSHOT;
+        Recorded.write(store, graphs, spec.id(), r.version(), data, recorder -> {
             if (rejected) {
                 dsg.removeGraph(graph);
             }
-            new MetaRecorder(dsg, graphs).record(spec, r, List.of(), r.message(), null,
+            return recorder.record(spec, r, List.of(), r.message(), null,
                     rejected ? Map.of() : Completeness.of(spec, dsg.getGraph(graph)), rejected ? -1 : count.get());
         });
         if (!rejected && !blank.get()) {

@@ -9,16 +9,17 @@ import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.system.Txn;
 
 import fr.regie.registry.DatasetSpec;
 import fr.regie.store.GraphNames;
+import fr.regie.store.OutboxEntry;
 import fr.regie.store.Store;
 
 /**
  * The last step of a refresh: for an accepted run, the patch goes to the change log (synced)
  * before the version it describes commits; then one write transaction applies it and records
- * the run with its provenance; and the row state of an accepted or unchanged run is kept for the
+ * the run with its provenance (and, when the store keeps one, the commit's outbox entry:
+ * {@link Recorded}); and the row state of an accepted or unchanged run is kept for the
  * next incremental one.
  */
 final class Commit {
@@ -57,14 +58,15 @@ final class Commit {
             // Write-ahead: the patch is on disk before the version that it describes commits.
             store.layout().changeLog(spec.id()).write(version, graph, diff.removed(), diff.added());
         }
-        Txn.executeWrite(dsg, () -> {
+        // The replica's entry says which patch to take: this version's, in the change log.
+        Recorded.write(store, graphs, spec.id(), version, accepted ? OutboxEntry.Data.PATCH : OutboxEntry.Data.NONE, recorder -> {
             if (accepted) {
                 Graph g = dsg.getGraph(graph);
                 diff.removed().forEach(g::delete);
                 diff.added().forEach(g::add);
             }
             // Size and completeness change only with the data; other runs keep the last figures.
-            new MetaRecorder(dsg, graphs).record(spec, result, made.mappingFiles(), result.message(), verdict.report(),
+            return recorder.record(spec, result, made.mappingFiles(), result.message(), verdict.report(),
                     accepted ? Completeness.of(spec, dsg.getGraph(graph)) : Map.of(), accepted ? dsg.getGraph(graph).size() : -1,
                     made.upstream());
         });

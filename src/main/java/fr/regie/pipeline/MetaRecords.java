@@ -88,6 +88,11 @@ public final class MetaRecords {
         return Optional.of(new UpstreamVersion(from.get(), v.get(), object(dsg, meta, ds, Prov.upstreamPatch)));
     }
 
+    /** The run recorded last ({@code regie:lastRefresh}), empty before the first: what a commit's entry names as before it. */
+    public static Optional<String> lastRun(DatasetGraph dsg, GraphNames graphs, String id) {
+        return value(dsg, graphs.meta(id), datasetNode(graphs, id), Prov.lastRefresh);
+    }
+
     /** When the live version was made: the {@code dct:modified} literal, if any. */
     public static Optional<Node> modified(DatasetGraph dsg, GraphNames graphs, String id) {
         return object(dsg, graphs.meta(id), datasetNode(graphs, id), Prov.modified);

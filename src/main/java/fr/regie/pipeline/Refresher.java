@@ -25,6 +25,8 @@ import fr.regie.r2rml.Progress;
 import fr.regie.r2rml.R2rmlException;
 import fr.regie.r2rml.SourceException;
 import fr.regie.store.GraphNames;
+import fr.regie.store.Outbox;
+import fr.regie.store.OutboxEntry;
 import fr.regie.store.Store;
 import fr.regie.territory.TerritoryIndex;
 import fr.regie.registry.DatasetSpec;
@@ -55,6 +57,7 @@ public final class Refresher {
     private final GraphNames graphs;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Function<DatasetSpec, Progress> progress;
+    private final List<java.util.function.Consumer<RefreshResult>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile TerritoryIndex territory;
     private volatile long territoryVersion = -1;
 
@@ -85,9 +88,20 @@ public final class Refresher {
         return graphs;
     }
 
-    /** Makes each change log match its committed version (a crash may have left a patch ahead). */
+    /**
+     * Makes each change log match its committed version (a crash may have left a patch ahead), and
+     * removes the outbox entries of transactions that never committed.
+     */
     private void recover() {
         DatasetGraph dsg = store.dataset();
+        try {
+            List<Path> removed = new Outbox(store.layout()).recover(dsg, graphs);
+            if (!removed.isEmpty()) {
+                LOG.warn("removed outbox entries written by transactions that never committed: {}", removed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the outbox of " + store.dir(), e);
+        }
         for (DatasetSpec spec : registry.datasets()) {
             long committed = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, graphs, spec.id()));
             try {
@@ -121,11 +135,22 @@ public final class Refresher {
         if (!lock.tryLock()) {
             return java.util.Optional.empty();
         }
+        RefreshResult r;
         try {
-            return java.util.Optional.of(refreshLocked(spec, flags));
+            r = refreshLocked(spec, flags);
         } finally {
             lock.unlock();
         }
+        listeners.forEach(l -> l.accept(r));
+        return java.util.Optional.of(r);
+    }
+
+    /**
+     * Calls {@code listener} after each refresh, whatever its outcome (each one recorded a run):
+     * how a publisher learns at once that the outbox has an entry.
+     */
+    public void onRefreshed(java.util.function.Consumer<RefreshResult> listener) {
+        listeners.add(listener);
     }
 
     private RefreshResult refreshLocked(DatasetSpec spec, Set<Flag> flags) {
@@ -250,7 +275,8 @@ public final class Refresher {
             files = List.of();
         }
         List<String[]> used = files;
-        Txn.executeWrite(dsg, () -> new MetaRecorder(dsg, graphs).record(spec, r, used, published, null, Map.of(), -1));
+        Recorded.write(store, graphs, spec.id(), live, OutboxEntry.Data.NONE,
+                recorder -> recorder.record(spec, r, used, published, null, Map.of(), -1));
         LOG.warn("{}: refresh failed: {}", spec.id(), message);
         return r;
     }

@@ -45,11 +45,14 @@ final class FileSourceReader {
     private final Graph g;
     private final TurtleWithPositions parsed;
     private final Path registry;
+    /** Whether the files must exist: not on a node that only serves (it never reads them). */
+    private final boolean serving;
 
-    FileSourceReader(Graph g, TurtleWithPositions parsed, Path registry) {
+    FileSourceReader(Graph g, TurtleWithPositions parsed, Path registry, boolean serving) {
         this.g = g;
         this.parsed = parsed;
         this.registry = registry;
+        this.serving = serving;
     }
 
     private static Node regie(String local) {
@@ -86,7 +89,7 @@ final class FileSourceReader {
                 throw at(t, "regie:file must be a file, written as a relative IRI such as <partner/data/file.csv>");
             }
             Path p = Path.of(URI.create(o.getURI()));
-            if (!Files.isRegularFile(p)) {
+            if (!serving && !Files.isRegularFile(p)) {
                 throw at(t, "regie:file " + p + ": no such file");
             }
             paths.add(p);

@@ -127,6 +127,19 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
 
     /** Reads and checks a registry file. */
     public static Registry read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * Reads and checks a registry file as a node that only serves it (a read replica): everything
+     * is checked as {@link #read} does, except that the partners' source files ({@code regie:file},
+     * the {@code schema.sql} of {@code regie:loadFrom}) need not exist, since serving never reads them.
+     */
+    public static Registry readForServing(Path file) {
+        return read(file, true);
+    }
+
+    private static Registry read(Path file, boolean serving) {
         Graph g = GraphFactory.createDefaultGraph();
         TurtleWithPositions parsed = new TurtleWithPositions(g);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -138,11 +151,11 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
         } catch (MappingException e) {
             throw new RegistryException(e.position(), e.withoutPosition());
         }
-        return new Reader0(file, g, parsed).read();
+        return new Reader0(file, g, parsed, serving).read();
     }
 
-    /** The checks, with the parsed graph and positions at hand. */
-    private record Reader0(Path file, Graph g, TurtleWithPositions parsed) {
+    /** The checks, with the parsed graph and positions at hand; {@code serving}: sources' files are not looked for. */
+    private record Reader0(Path file, Graph g, TurtleWithPositions parsed, boolean serving) {
         Registry read() {
             g.find().forEach(t -> {
                 Node p = t.getPredicate();
@@ -352,7 +365,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             if (mirror.isPresent()) {
                 return Source.of(mirror.get());
             }
-            Optional<FileSource> files = new FileSourceReader(g, parsed, file).read(s);
+            Optional<FileSource> files = new FileSourceReader(g, parsed, file, serving).read(s);
             if (files.isPresent()) {
                 return Source.of(files.get());
             }
@@ -366,7 +379,7 @@ public record Registry(Path file, Graph graph, Territory territory, List<Dataset
             Node lf = one(s, loadFrom, false);
             if (lf != null) {
                 Path p = path(s, loadFrom, lf);
-                if (!Files.isRegularFile(p.resolve("schema.sql"))) {
+                if (!serving && !Files.isRegularFile(p.resolve("schema.sql"))) {
                     throw error(s, loadFrom, "regie:loadFrom " + p + " has no schema.sql");
                 }
                 folder = Optional.of(p);

@@ -1,20 +1,11 @@
 package fr.regie.replication;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
+import fr.regie.store.OutboxEntry;
 import fr.regie.stream.LogEngine;
 import fr.regie.stream.LogMessage;
 
@@ -40,13 +31,13 @@ public record Entry(String store, String dataset, long version, String run, Stri
         SNAPSHOT
     }
 
-    public static final String STORE = "Regie-Store";
-    public static final String DATASET = "Regie-Dataset";
-    public static final String VERSION = "Regie-Version";
-    public static final String RUN = "Regie-Run";
-    public static final String PREV = "Regie-Prev";
-    public static final String COMMITTED = "Regie-Committed";
-    public static final String DATA = "Regie-Data";
+    public static final String STORE = OutboxEntry.STORE;
+    public static final String DATASET = OutboxEntry.DATASET;
+    public static final String VERSION = OutboxEntry.VERSION;
+    public static final String RUN = OutboxEntry.RUN;
+    public static final String PREV = OutboxEntry.PREV;
+    public static final String COMMITTED = OutboxEntry.COMMITTED;
+    public static final String DATA = OutboxEntry.DATA;
 
     /** An entry that cannot be read: not a ZIP, a part missing or too large, a property that does not parse. */
     public static final class Corrupt extends Exception {
@@ -61,6 +52,17 @@ public record Entry(String store, String dataset, long version, String run, Stri
         dataPatch = dataPatch == null ? new byte[0] : dataPatch;
         metaPatch = metaPatch == null ? new byte[0] : metaPatch;
         prev = prev == null ? "" : prev;
+    }
+
+    /** The log's view of an outbox entry (the publisher has filled its data part). */
+    public static Entry of(OutboxEntry e) {
+        return new Entry(e.store(), e.dataset(), e.version(), e.run(), e.prev(), e.committed(), Data.valueOf(e.data().name()),
+                e.dataPatch(), e.metaPatch());
+    }
+
+    /** The outbox form of this entry: the one file format, kept in the store. */
+    public OutboxEntry outbox() {
+        return new OutboxEntry(store, dataset, version, run, prev, committed, OutboxEntry.Data.valueOf(data.name()), dataPatch, metaPatch);
     }
 
     /**
@@ -78,40 +80,12 @@ public record Entry(String store, String dataset, long version, String run, Stri
 
     /** The headers (and properties) of the entry. */
     public Map<String, String> headers() {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put(STORE, store);
-        h.put(DATASET, dataset);
-        h.put(VERSION, Long.toString(version));
-        h.put(RUN, run);
-        h.put(PREV, prev);
-        h.put(COMMITTED, committed.toString());
-        h.put(DATA, data.name().toLowerCase());
-        return h;
+        return outbox().headers();
     }
 
-    /** The entry as a ZIP: its properties, then its patches. */
+    /** The entry as a ZIP: its properties, then its patches (the outbox's file format, {@link OutboxEntry#body}). */
     public byte[] body() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(dataPatch.length / 4 + metaPatch.length / 4 + 512);
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            Properties p = new Properties();
-            p.putAll(headers());
-            ByteArrayOutputStream props = new ByteArrayOutputStream();
-            p.store(props, null);
-            put(zip, "entry.properties", props.toByteArray());
-            if (data == Data.PATCH) {
-                put(zip, "data.rdfp", dataPatch);
-            }
-            put(zip, "meta.rdfp", metaPatch);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write an entry in memory", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content);
-        zip.closeEntry();
+        return outbox().body();
     }
 
     /** The message that carries the entry on {@code log}. */
@@ -126,78 +100,11 @@ public record Entry(String store, String dataset, long version, String run, Stri
 
     /** Reads an entry (an outbox file, a message's body), no part larger than {@code maxBytes} once inflated. */
     public static Entry read(InputStream in, long maxBytes) throws Corrupt {
-        Map<String, byte[]> parts = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                String name = e.getName();
-                if (!name.equals("entry.properties") && !name.equals("data.rdfp") && !name.equals("meta.rdfp")) {
-                    throw new Corrupt("unexpected part " + name);
-                }
-                if (parts.containsKey(name)) {
-                    throw new Corrupt("part " + name + " twice");
-                }
-                parts.put(name, bounded(zip, maxBytes, name));
-            }
-        } catch (IOException e) {
-            throw new Corrupt("not a readable ZIP: " + e.getMessage());
-        }
-        byte[] props = parts.get("entry.properties");
-        if (props == null) {
-            throw new Corrupt("no entry.properties");
-        }
-        Properties p = new Properties();
         try {
-            p.load(new StringReader(new String(props, StandardCharsets.ISO_8859_1)));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Corrupt("entry.properties does not parse: " + e.getMessage());
+            return of(OutboxEntry.read(in, maxBytes));
+        } catch (OutboxEntry.Corrupt e) {
+            throw new Corrupt(e.getMessage());
         }
-        try {
-            Data kind = Data.valueOf(required(p, DATA).toUpperCase());
-            byte[] patch = parts.get("data.rdfp");
-            if ((kind == Data.PATCH) != (patch != null)) {
-                throw new Corrupt("data " + kind.name().toLowerCase() + (patch == null ? " without" : " with") + " data.rdfp");
-            }
-            if (!parts.containsKey("meta.rdfp")) {
-                throw new Corrupt("no meta.rdfp");
-            }
-            long version = Long.parseLong(required(p, VERSION));
-            if (version < 0) {
-                throw new Corrupt("negative version " + version);
-            }
-            String run = required(p, RUN);
-            String dataset = required(p, DATASET);
-            if (!dataset.matches("[A-Za-z0-9_-]{1,100}")) {
-                throw new Corrupt("dataset id " + dataset + " is not one Régie writes");
-            }
-            return new Entry(required(p, STORE), dataset, version, run, p.getProperty(PREV, ""),
-                    Instant.parse(required(p, COMMITTED)), kind, patch, parts.get("meta.rdfp"));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new Corrupt("a property does not parse: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new Corrupt("unknown data kind: " + e.getMessage());
-        }
-    }
-
-    private static String required(Properties p, String name) throws Corrupt {
-        String v = p.getProperty(name);
-        if (v == null || v.isEmpty()) {
-            throw new Corrupt("no " + name);
-        }
-        return v;
-    }
-
-    private static byte[] bounded(InputStream in, long maxBytes, String name) throws IOException, Corrupt {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        for (int n; (n = in.read(buf)) > 0; ) {
-            total += n;
-            if (total > maxBytes) {
-                throw new Corrupt(name + " is larger than " + maxBytes + " bytes");
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 
     @Override

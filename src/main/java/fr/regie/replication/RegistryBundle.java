@@ -79,7 +79,8 @@ public record RegistryBundle(byte[] zip, String sha256) {
             manifest.setProperty("registry", root.relativize(reg).toString().replace('\\', '/'));
             ByteArrayOutputStream m = new ByteArrayOutputStream();
             manifest.store(m, null);
-            put(zip, MANIFEST, m.toByteArray());
+            // Without the date line Properties.store writes: the same files make the same bundle (one id on the log).
+            put(zip, MANIFEST, m.toString(StandardCharsets.ISO_8859_1).replaceAll("(?m)^#.*\\R", "").getBytes(StandardCharsets.ISO_8859_1));
             for (Path f : files) {
                 put(zip, root.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
             }

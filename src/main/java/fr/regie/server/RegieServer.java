@@ -64,6 +64,8 @@ public final class RegieServer {
                 .port(settings.port())
                 .loopback(settings.localOnly())
                 .numServerThreads(Connections.MIN_THREADS, Connections.MAX_THREADS)
+                // Liveness for load balancers and orchestrators (readiness is /$/ready).
+                .enablePing(true)
                 .addFilter("/*", new ProblemFilter())
                 .addFilter("/*", new ChunkedBodies(uploads));
         if (settings.publicUrl().isEmpty()) {

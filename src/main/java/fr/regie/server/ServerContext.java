@@ -46,6 +46,10 @@ public final class ServerContext {
     private final Function<Registry, Access> rules;
     private final List<Consumer<Registry>> reloadListeners = new CopyOnWriteArrayList<>();
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    /** Set when this server is a read replica; null on a primary. */
+    private volatile ReplicaRole replica;
+    /** Set when this server publishes its commits to a replication log; null otherwise. */
+    private volatile java.util.function.Supplier<fr.regie.replication.Publisher.Status> publishing;
     /** Registry and access change together: one volatile pair, never half of a reload. */
     private volatile Rules current;
 
@@ -114,6 +118,27 @@ public final class ServerContext {
 
     public ServerSettings settings() {
         return settings;
+    }
+
+    /** This server's role as a read replica (its follower's state, its primary); empty on a primary. */
+    public java.util.Optional<ReplicaRole> replica() {
+        return java.util.Optional.ofNullable(replica);
+    }
+
+    /** Makes this server a read replica; set before it serves (its write endpoints then answer 421). */
+    public void replica(ReplicaRole role) {
+        this.replica = role;
+    }
+
+    /** What this server's publisher says (its log, what it published, what waits); empty when it publishes nothing. */
+    public java.util.Optional<fr.regie.replication.Publisher.Status> publishing() {
+        java.util.function.Supplier<fr.regie.replication.Publisher.Status> p = publishing;
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.get());
+    }
+
+    /** Makes this server show its publisher's state in {@code /status}; set before it serves. */
+    public void publishing(java.util.function.Supplier<fr.regie.replication.Publisher.Status> status) {
+        this.publishing = status;
     }
 
     /** Null when the server was started without refreshes. */

@@ -47,17 +47,41 @@ public final class UpstreamRegie implements AutoCloseable {
         }
     }
 
+    /** A body kept on disk ({@link #download}): the answer's headers and the file; closing deletes the file. */
+    public record Download(java.net.http.HttpHeaders headers, Path file) implements AutoCloseable {
+        /** A header's first value, if sent. */
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        @Override
+        public void close() {
+            deleteQuietly(file);
+        }
+    }
+
     private final URI dataset;
     private final Duration timeout;
     private final long maxBytes;
+    private final Optional<String> apiKey;
     private final HttpClient client;
 
     /** The upstream dataset at {@code dataset} ({@code …/datasets/{id}}). */
     public UpstreamRegie(URI dataset, Duration timeout, long maxBytes) {
+        this(dataset, timeout, timeout, maxBytes, Optional.empty());
+    }
+
+    /**
+     * The upstream at {@code dataset}, reached within {@code connect}, each exchange within
+     * {@code timeout}, sending {@code apiKey} (if any) in {@code X-API-Key}: a replica fetches its
+     * primary's snapshots with the admin key.
+     */
+    public UpstreamRegie(URI dataset, Duration connect, Duration timeout, long maxBytes, Optional<String> apiKey) {
         this.dataset = dataset;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.apiKey = apiKey.filter(k -> !k.isBlank());
+        this.client = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /**
@@ -153,6 +177,46 @@ public final class UpstreamRegie implements AutoCloseable {
         }
     }
 
+    /**
+     * Downloads {@code dataset + path} into a new file in {@code dir}, asking for gzip and
+     * gunzipping as it arrives, so that the file holds the body itself: at most {@code maxBytes}
+     * of it, within the exchange's deadline. An answer other than 200 is a {@link SourceException}
+     * saying its status (and the problem's detail, when it sent one).
+     */
+    public Download download(String path, String accept, Path dir) {
+        URI u = URI.create(dataset + path);
+        HttpResponse<InputStream> r = send(u, accept, true);
+        if (r.statusCode() != 200) {
+            String detail = "";
+            try (InputStream in = limited(deadlined(r.body(), u), u)) {
+                JsonNode problem = JSON.readTree(in.readNBytes(16_384));
+                detail = problem != null && problem.hasNonNull("detail") ? ": " + problem.get("detail").asText() : "";
+            } catch (IOException | RuntimeException e) {
+                // No problem document: the status says enough.
+            }
+            throw error(u, "HTTP " + r.statusCode() + detail);
+        }
+        Path file;
+        try {
+            Files.createDirectories(dir);
+            file = Files.createTempFile(dir, "download", ".part");
+        } catch (IOException e) {
+            close(r);
+            throw new UncheckedIOException("cannot keep a download in " + dir, e);
+        }
+        boolean gzip = r.headers().firstValue("Content-Encoding").filter(e -> e.strip().equalsIgnoreCase("gzip")).isPresent();
+        try (InputStream raw = deadlined(r.body(), u); InputStream in = limited(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, u)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            if (e instanceof SourceException s) {
+                throw s;
+            }
+            throw error(u, "the download broke off (" + oneLine(e) + ")");
+        }
+        return new Download(r.headers(), file);
+    }
+
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -162,7 +226,16 @@ public final class UpstreamRegie implements AutoCloseable {
     }
 
     private HttpResponse<InputStream> send(URI u, String accept) {
-        HttpRequest req = HttpRequest.newBuilder(u).GET().timeout(timeout).header("Accept", accept).header("User-Agent", "Regie mirror").build();
+        return send(u, accept, false);
+    }
+
+    private HttpResponse<InputStream> send(URI u, String accept, boolean gzip) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(u).GET().timeout(timeout).header("Accept", accept).header("User-Agent", "Regie mirror");
+        apiKey.ifPresent(k -> b.header("X-API-Key", k));
+        if (gzip) {
+            b.header("Accept-Encoding", "gzip");
+        }
+        HttpRequest req = b.build();
         HttpResponse<InputStream> r;
         try {
             r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());

@@ -83,7 +83,10 @@ class CliErrorsTest {
         for (String[] a : List.of(new String[] {"status", "--store", dir.toString(), "--runs", "many"},
                 new String[] {"serve", "--store", dir.toString(), "--registry", registry.toString(), "--port", "-1"},
                 new String[] {"serve", "--store", dir.toString(), "--registry", registry.toString(), "--allowed-host", "http://x/"},
-                new String[] {"serve", "--store", dir.toString(), "--registry", registry.toString(), "--zone", "Mars/Olympus"})) {
+                new String[] {"serve", "--store", dir.toString(), "--registry", registry.toString(), "--zone", "Mars/Olympus"},
+                new String[] {"serve", "--store", dir.toString(), "--registry", registry.toString(), "--stream", "http://x/"},
+                new String[] {"serve", "--store", dir.toString(), "--registry", registry.toString(), "--stream", "nats://127.0.0.1:4222",
+                        "--stream-name", "a.b"})) {
             Cli r = Cli.run(a);
             assertEquals(2, r.exitCode(), String.join(" ", a) + ": " + r.err());
             oneLine(r);

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fr.regie.store.GraphNames;
+import fr.regie.store.Outbox;
+import fr.regie.store.OutboxEntry;
 import fr.regie.store.Store;
 import fr.regie.registry.Registry;
 
@@ -28,7 +30,7 @@ import fr.regie.registry.Registry;
  * Crash safety: a refresh runs in a child JVM that is killed with SIGKILL at moments spread over
  * its run (mapping, diff, patch writing, commit). After each kill the store, reopened, holds the
  * complete previous graph or the complete new one, never a mix, and the change log ends at the
- * committed version.
+ * committed version; the replication outbox holds one entry per committed run, none of a killed one.
  */
 class KillDuringRefreshTest {
     private static final int ROWS = 40_000;
@@ -75,6 +77,26 @@ class KillDuringRefreshTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child-" + tag + ".log").toFile()).start();
     }
 
+    private static long runs(Store s) {
+        DatasetGraph dsg = s.dataset();
+        return Txn.calculateRead(dsg, () -> MetaRecords.outcomes(dsg, new GraphNames(RefreshFixture.BASE), "stations"))
+                .values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** After recovery: one outbox entry per run committed since the outbox was enabled, chained, none of a killed run. */
+    private static void outboxMatchesRuns(Store s, long runsBefore, String firstPrev, long delay) throws Exception {
+        Outbox outbox = new Outbox(s.layout());
+        List<Outbox.Item> items = outbox.list("stations");
+        assertEquals(runs(s) - runsBefore, items.size(), "after a kill at " + delay + " ms: one entry per committed run");
+        String prev = firstPrev;
+        for (Outbox.Item item : items) {
+            OutboxEntry e = outbox.read(item, 1 << 24);
+            assertEquals(prev, e.prev(), "after a kill at " + delay + " ms: entries chained");
+            assertTrue(Outbox.committed(s.dataset(), new GraphNames(RefreshFixture.BASE), "stations", e.run()));
+            prev = e.run();
+        }
+    }
+
     @Test
     void sigkillLeavesTheOldGraphOrTheNewOneAndAConsistentLog() throws Exception {
         Path dbFile = dir.resolve("src/db");
@@ -96,6 +118,15 @@ class KillDuringRefreshTest {
         setState(url, false);
         Path store = dir.resolve("store");
         refreshInProcess(registry, store, true);
+        // From here the store keeps a replication outbox: every committed run, and only those, has its entry.
+        String firstPrev;
+        long runsBefore;
+        try (Store s = Store.open(store)) {
+            new Outbox(s.layout()).enable();
+            runsBefore = runs(s);
+            DatasetGraph dsg = s.dataset();
+            firstPrev = Txn.calculateRead(dsg, () -> MetaRecords.lastRun(dsg, new GraphNames(RefreshFixture.BASE), "stations")).orElseThrow();
+        }
         boolean target = true;
         setState(url, target);
         List<String> seen = new ArrayList<>();
@@ -131,6 +162,7 @@ class KillDuringRefreshTest {
                 new Refresher(Registry.read(registry), s, dir, Refresher.Options.defaults());
                 List<Long> versions = s.layout().changeLog("stations").written();
                 assertEquals(committed, versions.size(), "one patch per committed version");
+                outboxMatchesRuns(s, runsBefore, firstPrev, delay);
                 assertEquals(committed, (long) versions.get(versions.size() - 1));
                 seen.add(delay + "ms:" + (finished ? "finished" : "killed") + ":" + (isNew ? "new" : "old") + ":v" + committed);
                 if (isNew) {
@@ -152,6 +184,8 @@ class KillDuringRefreshTest {
             long committed = Txn.calculateRead(dsg, () -> MetaRecords.version(dsg, new GraphNames(RefreshFixture.BASE), "stations"));
             List<Long> versions = s.layout().changeLog("stations").written();
             assertEquals(committed, versions.size(), "one patch per committed version: " + seen);
+            new Refresher(Registry.read(registry), s, dir, Refresher.Options.defaults());
+            outboxMatchesRuns(s, runsBefore, firstPrev, -1);
         }
     }
 }

@@ -17,6 +17,11 @@ public final class Problem {
     private Problem() {}
 
     public static void send(HttpServletResponse resp, int status, String detail) throws IOException {
+        send(resp, status, detail, java.util.Map.of());
+    }
+
+    /** A problem with members of its own besides the standard ones (RFC 9457 extension members: text values). */
+    public static void send(HttpServletResponse resp, int status, String detail, java.util.Map<String, String> members) throws IOException {
         if (resp.isCommitted()) {
             return;
         }
@@ -24,15 +29,20 @@ public final class Problem {
         resp.setStatus(status);
         resp.setContentType("application/problem+json");
         resp.setCharacterEncoding("UTF-8");
-        resp.getOutputStream().write(body(status, detail));
+        resp.getOutputStream().write(body(status, detail, members));
     }
 
     /** The problem document of a status and detail, as UTF-8 JSON. */
     public static byte[] body(int status, String detail) {
+        return body(status, detail, java.util.Map.of());
+    }
+
+    private static byte[] body(int status, String detail, java.util.Map<String, String> members) {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", status);
         body.put("title", title(status));
         body.put("detail", detail);
+        members.forEach(body::put);
         try {
             return JSON.writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -51,6 +61,7 @@ public final class Problem {
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
+            case 421 -> "Misdirected Request";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";

@@ -16,13 +16,15 @@ import fr.regie.pipeline.MetaRecords;
 import fr.regie.server.ServerContext;
 import fr.regie.server.access.ApiKeyFilter;
 import fr.regie.server.access.Caller;
+import fr.regie.server.replication.ReplicationStatus;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /status} (JSON): per dataset, the live version and size, the last run (from the metadata
- * graph, so it survives restarts), whether a refresh is running and when the next one is due.
+ * graph, so it survives restarts), whether a refresh is running and when the next one is due; and
+ * the node's part in replication ({@link ReplicationStatus}).
  */
 final class StatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -78,6 +80,7 @@ final class StatusServlet extends HttpServlet {
                 r.measurements().forEach(m::put);
             });
         }
+        root.set("replication", ReplicationStatus.json(context, caller));
         resp.setStatus(200);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
