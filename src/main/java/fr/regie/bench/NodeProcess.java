@@ -152,7 +152,7 @@ public final class NodeProcess implements AutoCloseable {
                 throw new IllegalStateException(name + ": " + path + " did not answer 200 within " + within.toSeconds() + " s (last: " + last
                         + "); its log ends with:\n" + logTail());
             }
-            pause(50);
+            pause(100);
         }
     }
 
@@ -160,11 +160,17 @@ public final class NodeProcess implements AutoCloseable {
         return process == null ? "not started" : "exit " + process.exitValue();
     }
 
-    /** GET {@code path} with {@code key} as X-API-Key (none when null); the body is cut at 64 MiB. */
-    public HttpResponse<String> get(String path, String key, Duration timeout) throws IOException {
+    /**
+     * GET {@code path} with {@code key} as X-API-Key (none when null) and more headers (name,
+     * value…); the body is cut at 64 MiB.
+     */
+    public HttpResponse<String> get(String path, String key, Duration timeout, String... headers) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(timeout).GET();
         if (key != null) {
             b.header("X-API-Key", key);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return send(b.build());
     }

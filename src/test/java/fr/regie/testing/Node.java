@@ -51,10 +51,10 @@ public final class Node implements AutoCloseable {
         return this;
     }
 
-    /** GET {@code path} over HTTP with {@code key} as X-API-Key (null: none). */
-    public HttpResponse<String> get(String path, String key) {
+    /** GET {@code path} over HTTP with {@code key} as X-API-Key (null: none) and more headers (name, value…). */
+    public HttpResponse<String> get(String path, String key, String... headers) {
         try {
-            return process.get(path, key, REQUEST);
+            return process.get(path, key, REQUEST, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(process.name() + ": GET " + path, e);
         }
