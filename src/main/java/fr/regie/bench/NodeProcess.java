@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Régie node ({@code regie serve}, {@code regie replica}…) as a child process on its own
- * port: started with a launcher (this JVM's classpath, or the jar as {@code ./regie} runs it),
+ * port: started with a launcher (the jar as {@code ./regie} runs it, or the tests' classpath),
  * an environment of its own (API keys) and its output appended to a log file. It can be waited
  * for (a path answering 200, with a deadline), killed at once (SIGKILL), stopped (SIGTERM) and
  * started again on the same port and arguments, hence the same store. Shared by the
@@ -61,15 +61,6 @@ public final class NodeProcess implements AutoCloseable {
         NodeProcess n = new NodeProcess(name, cmd, env, log, port);
         n.launch();
         return n;
-    }
-
-    /** This JVM's java binary and classpath running {@code fr.regie.cli.Main} with {@code jvmOptions}. */
-    public static List<String> thisClasspath(String... jvmOptions) {
-        List<String> out = new ArrayList<>();
-        out.add(ProcessHandle.current().info().command().orElse("java"));
-        out.addAll(List.of(jvmOptions));
-        out.addAll(List.of("-cp", System.getProperty("java.class.path"), "fr.regie.cli.Main"));
-        return out;
     }
 
     /**

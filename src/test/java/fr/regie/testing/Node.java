@@ -34,8 +34,9 @@ public final class Node implements AutoCloseable {
      */
     public static Node start(String name, Map<String, String> env, String... args) {
         Path log = Path.of("target", "nodes", name + ".log");
-        return new Node(NodeProcess.start(name, NodeProcess.thisClasspath("-Xmx512m", "-XX:+UseSerialGC"),
-                List.of(args), env, log));
+        List<String> launcher = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), "fr.regie.cli.Main");
+        return new Node(NodeProcess.start(name, launcher, List.of(args), env, log));
     }
 
     /** Waits for {@code /$/ping} (within {@link #START}) then {@code /$/ready} (within {@code ready}). */
