@@ -135,8 +135,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("Try: ./regie query --store %s --file examples/queries/02-velib-docks-per-1000.rq%n", store);
         LogEngine log = stream.enabled() ? stream.open() : null;
+        // A rebuilt store is another store (its identity is new): a replica of the last one refuses
+        // it, so the hint starts a replica on a store of its own each time.
+        String primaryUrl = settings.publicUrl().orElse("http://localhost:" + settings.port() + "/");
+        if (log != null) {
+            out.printf("A read replica beside it, in one command (README, \"Running several nodes\"):%n"
+                    + "  ./regie replica --store \"$(mktemp -d)\" --primary %s --stream %s%s --port %d%n", primaryUrl, stream.url,
+                    stream.name.equals("regie") ? "" : " --stream-name " + stream.name, settings.port() + 1);
+            reg.adminKeyEnv().ifPresent(env -> out.printf("  with the same $%s as this demo%s: the replica takes the primary's snapshots with it%n", env,
+                    System.getenv(env) == null || System.getenv(env).isBlank() ? " (not set here: export it and start the demo again)" : ""));
+        } else {
+            out.printf("Read replicas: start the demo with --stream nats://127.0.0.1:4222 (README, \"Running several nodes\").%n");
+        }
         try (Store s = Store.open(store)) {
-            // A rebuilt store is another store (its identity is new): replicas following the last one take snapshots.
             ServeCommand.serve(out, reg, s, settings, work.dir, false, ZoneId.of("Europe/Paris"), log);
         } finally {
             if (log != null) {
