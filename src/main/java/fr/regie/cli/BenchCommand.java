@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmarks of Régie (see BENCHMARKS.md for what they measure and the figures of reference)."},
         subcommands = {BenchCommand.R2rmlBench.class, BenchCommand.JsonLdBench.class, BenchCommand.RefreshBench.class, BenchCommand.ServeBench.class,
                 BenchCommand.ViewBench.class, BenchCommand.LoadBench.class, BenchCommand.CheckBench.class, BenchCommand.IrisBench.class,
-                BenchCommand.MirrorBench.class})
+                BenchCommand.MirrorBench.class, BenchCommand.ReplicasBench.class})
 final class BenchCommand {
 
     /** {@code regie bench r2rml}: the R2RML engine against a plain JDBC export. */
@@ -247,6 +247,69 @@ final class BenchCommand {
             ServeBenchmark.Options o = new ServeBenchmark.Options(target.store, target.registry, target.connections,
                     java.time.Duration.ofSeconds(seconds), java.time.Duration.ofSeconds(target.warmUp), target.sample, coldStarts);
             new ServeBenchmark(o, ServerFeatures.all(), spec.commandLine().getErr()).run().print(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    /** {@code regie bench replicas}: resources over 1, 2 and 3 nodes, propagation to a replica, a replica's bootstrap. */
+    @Command(name = "replicas", mixinStandardHelpOptions = true,
+            description = {"Benchmark several nodes on this machine: a primary and read replicas over NATS JetStream, on a built store"
+                    + " (the demo's: regie demo --no-serve).",
+                    "",
+                    "It starts the primary (regie serve --stream) on the store and two replicas (regie replica), each a JVM as ./regie"
+                            + " starts it, and times each replica from its start to its /$/ready (a bootstrap from the primary's"
+                            + " snapshots). Then it fetches the sample of resources of 'regie bench serve' as JSON-LD from 1, 2 and 3"
+                            + " nodes, the connections shared out over them, for the same time after a warm-up, in K interleaved"
+                            + " rounds, and prints the best round of each: requests/s, the ratio to one node and what each node served. Then, on a small fixture (a primary and a replica of"
+                            + " a one-row counter), N refreshes of one triple each: the delay from the commit (the entry's committed"
+                            + " time) to the first answer of the replica that shows it, p50 and p99. Last, the time regie demo"
+                            + " --no-serve takes to build the same store from the sources (the bootstrap's baseline). The streams it"
+                            + " creates are deleted at the end, and the replicas' stores.",
+                    ""})
+    static final class ReplicasBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BenchTarget target;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "Seconds per measured run (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--stream", paramLabel = "NATS_URL", defaultValue = "nats://127.0.0.1:4222",
+                description = "The NATS server with JetStream the nodes use (default: ${DEFAULT-VALUE}).")
+        String stream;
+
+        @Option(names = "--refreshes", paramLabel = "N", defaultValue = "100",
+                description = "Small refreshes whose propagation is timed (default: ${DEFAULT-VALUE}).")
+        int refreshes;
+
+        @Option(names = "--no-build", description = "Do not time the build from the sources (it takes about a minute).")
+        boolean noBuild;
+
+        @Option(names = "--runs", paramLabel = "K", defaultValue = "2",
+                description = "Rounds of 1, 2 and 3 nodes, interleaved; the best of each is kept (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/bench/replicas",
+                description = "Working folder: the replicas' stores (deleted at the end) and the nodes' logs (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            target.check();
+            if (seconds < 1 || refreshes < 1 || runs < 1) {
+                throw new ErrorHandler.UserException("--seconds, --refreshes and --runs must be at least 1");
+            }
+            var o = new fr.regie.bench.ReplicasBenchmark.Options(target.store, target.registry, target.connections,
+                    java.time.Duration.ofSeconds(seconds), java.time.Duration.ofSeconds(target.warmUp), target.sample, stream, dir, refreshes,
+                    !noBuild, runs);
+            try {
+                fr.regie.bench.ReplicasReport.print(spec.commandLine().getOut(),
+                        new fr.regie.bench.ReplicasBenchmark(o, spec.commandLine().getErr()).run());
+            } catch (IllegalStateException e) {
+                throw new ErrorHandler.UserException(e.getMessage());
+            }
             return 0;
         }
     }
