@@ -172,7 +172,7 @@ final class Cluster implements AutoCloseable {
     /** Starts the primary ({@code regie serve --stream}, then {@code more} options) and waits until it is ready. */
     Node startPrimary(String... more) {
         List<String> args = new ArrayList<>(List.of("serve", "--store", dir.resolve("primary").toString(), "--registry", registry.toString(),
-                "--work", dir.resolve("work").toString(), "--no-schedule", "--stream", nats.url(), "--stream-name", stream, "--admin-key-env", "ADMIN_KEY"));
+                "--work", dir.resolve("work").toString(), "--no-schedule", "--stream", nats.url(), "--stream-name", stream));
         args.addAll(BOUNDS);
         args.addAll(List.of(more));
         primary = Node.start("primary-" + stream, ENV, args.toArray(String[]::new));
@@ -187,7 +187,7 @@ final class Cluster implements AutoCloseable {
     /** Starts a replica named {@code name} following the primary at {@code primaryUrl}; does not wait. */
     Node startReplicaOf(String name, String primaryUrl, String... more) {
         List<String> args = new ArrayList<>(List.of("replica", "--store", dir.resolve(name).toString(), "--primary", primaryUrl,
-                "--stream", nats.url(), "--stream-name", stream));
+                "--stream", nats.url(), "--stream-name", stream, "--admin-key-env", "ADMIN_KEY"));
         args.addAll(BOUNDS);
         args.addAll(List.of(more));
         Node n = Node.start(name + "-" + stream, ENV, args.toArray(String[]::new));
