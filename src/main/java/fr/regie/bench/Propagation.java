@@ -94,7 +94,7 @@ final class Propagation {
                 "--stream-name", streamName), env, logs.resolve("propagation-primary.log"))) {
             primary.awaitOk("/$/ready", Duration.ofMinutes(2));
             try (NodeProcess replica = NodeProcess.start("propagation-replica", NodeProcess.thisJar(), List.of("replica", "--store",
-                    dir.resolve("replica").toString(), "--primary", primary.base(), "--stream", stream, "--stream-name", streamName), env,
+                    dir.resolve("replica").toString(), "--primary", primary.base(), "--stream", stream, "--stream-name", streamName, "--admin-key-env", "BENCH_ADMIN_KEY"), env,
                     logs.resolve("propagation-replica.log"));
                  JetStreamLog logEngine = JetStreamLog.follow(stream, streamName, JetStreamLog.Settings.DEFAULTS)) {
                 replica.awaitOk("/$/ready", Duration.ofMinutes(2));

@@ -101,7 +101,7 @@ public final class ReplicasBenchmark {
             for (int i = 1; i <= 2; i++) {
                 say("replica " + i + ": bootstrap from the primary's snapshots");
                 List<String> replica = new ArrayList<>(List.of("replica", "--store", dir.resolve("replica" + i).toString(), "--primary",
-                        primary.base(), "--stream", options.stream(), "--stream-name", name));
+                        primary.base(), "--stream", options.stream(), "--stream-name", name, "--admin-key-env", keyEnv));
                 replica.addAll(NO_LIMITS);
                 long t0 = System.nanoTime();
                 NodeProcess r = NodeProcess.start("replica" + i, NodeProcess.thisJar(), replica, Map.of(keyEnv, key),

@@ -14,6 +14,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import fr.regie.registry.Registry;
 import fr.regie.replication.Follower;
 import fr.regie.replication.PrimarySnapshots;
+import fr.regie.replication.Signature;
 import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
 import fr.regie.server.ServerSettings;
@@ -38,8 +39,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "The replica takes the primary's registry from the log, then each dataset's versions as the primary commits"
                 + " them, one transaction each. When it cannot follow a dataset (it is new here, a version is missing or"
-                + " damaged), it downloads the primary's snapshot of that dataset with the admin key (the environment"
-                + " variable the registry names, as on the primary). It never goes back to an older version.",
+                + " damaged), it downloads the primary's snapshot of that dataset with the admin key (--admin-key-env,"
+                + " the same value as on the primary). Messages on the log not signed with that key are ignored. It never goes back to an older version.",
                 "",
                 "Writes (/admin/..., partners' checks) answer 421 with the primary's URL. /$/ready says 200 once every"
                 + " dataset is within the --ready-lag-* bounds (503 before); /status shows each dataset's lag. Example, beside"
@@ -77,6 +78,11 @@ final class ReplicaCommand implements Callable<Integer> {
             description = "Longest download of one snapshot (default: ${DEFAULT-VALUE}).")
     long snapshotTimeout;
 
+    @Option(names = "--admin-key-env", paramLabel = "NAME", defaultValue = "REGIE_ADMIN_KEY",
+            description = "The environment variable holding the primary's admin key (default: ${DEFAULT-VALUE}): the replica checks"
+                    + " with it that each message on the log is the primary's, and takes snapshots with it.")
+    String adminKeyEnv;
+
     @Mixin
     ServeOptions serving;
 
@@ -91,13 +97,19 @@ final class ReplicaCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ready-lag-versions and --ready-lag-seconds must be 0 or more;"
                     + " --snapshot-max-bytes and --snapshot-timeout at least 1");
         }
+        String adminKey = adminKeyEnv.isBlank() ? null : System.getenv(adminKeyEnv.strip());
+        if (adminKey == null || adminKey.isBlank()) {
+            throw new ErrorHandler.UserException("$" + adminKeyEnv.strip() + " (--admin-key-env) is not set: the replica needs the primary's"
+                    + " admin key to check the log's signatures and take snapshots");
+        }
+        Signature signature = Signature.of(adminKey);
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(store.dir);
         try (Store s = Store.open(store.dir); LogEngine log = connect(out)) {
             AtomicReference<Registry> served = new AtomicReference<>();
             PrimarySnapshots snapshots = new PrimarySnapshots(primaryUrl, Duration.ofSeconds(10), Duration.ofSeconds(snapshotTimeout),
-                    snapshotMaxBytes, () -> Optional.ofNullable(served.get()).flatMap(Registry::adminKeyEnv).map(System::getenv));
-            Follower follower = new Follower(s, log, snapshots, Follower.Options.defaults());
+                    snapshotMaxBytes, () -> Optional.of(adminKey));
+            Follower follower = new Follower(s, log, snapshots, Follower.Options.defaults(), signature);
             Runtime.getRuntime().addShutdownHook(new Thread(follower::close, "regie-replica-stop"));
             out.printf("Régie read replica of %s: store %s, log %s on %s%n", primaryUrl, store.dir, streamName, stream);
             out.flush();
@@ -111,8 +123,6 @@ final class ReplicaCommand implements Callable<Integer> {
             }
             Registry r = reg.get();
             served.set(r);
-            r.adminKeyEnv().filter(env -> System.getenv(env) == null || System.getenv(env).isBlank()).ifPresent(env ->
-                    out.printf("  warning: $%s (the admin key the registry names) is not set: the primary will refuse snapshots%n", env));
             ServerContext context = new ServerContext(r, s, Access.of(r), settings, null, null);
             context.replica(new ReplicaRole(follower::status, primaryUrl, readyLagVersions, Duration.ofSeconds(readyLagSeconds)));
             context.onReload(served::set);

@@ -12,6 +12,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import fr.regie.pipeline.Refresher;
 import fr.regie.registry.Registry;
 import fr.regie.replication.Publisher;
+import fr.regie.replication.Signature;
 import fr.regie.pipeline.Scheduler;
 import fr.regie.server.RegieServer;
 import fr.regie.server.ServerContext;
@@ -86,8 +87,9 @@ final class ServeCommand implements Callable<Integer> {
      */
     static void serve(PrintWriter out, Registry reg, Store s, ServerSettings settings, Path work, boolean noSchedule, ZoneId zone,
                       LogEngine log) throws InterruptedException, IOException {
+        Signature signature = log == null ? null : signature(reg);
         Refresher refresher = new Refresher(reg, s, work, new Refresher.Options(3, Duration.ofSeconds(5), 0));
-        try (Publisher publisher = log == null ? null : Publisher.start(s, reg, log);
+        try (Publisher publisher = log == null ? null : Publisher.start(s, reg, log, signature);
              Scheduler scheduler = new Scheduler(reg, refresher, zone, 2)) {
             if (publisher != null) {
                 // At once rather than at the next look at the outbox.
@@ -119,5 +121,21 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             server.join();
         }
+    }
+
+    /**
+     * The key the log's messages are signed with, from the admin key: replicas need that key for
+     * snapshots anyway, and without it anyone who can publish on the stream could feed them.
+     */
+    static Signature signature(Registry reg) {
+        String env = reg.adminKeyEnv().orElseThrow(() -> new ErrorHandler.UserException(
+                "--stream: the registry names no admin key (regie:adminKeyEnv): the replication log is signed with it, and replicas"
+                        + " take snapshots with it"));
+        String key = System.getenv(env);
+        if (key == null || key.isBlank()) {
+            throw new ErrorHandler.UserException("--stream: $" + env + " (the admin key the registry names) is not set: the replication log"
+                    + " is signed with it; set it, and the same on each replica");
+        }
+        return Signature.of(key);
     }
 }

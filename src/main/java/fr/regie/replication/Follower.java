@@ -41,6 +41,10 @@ import fr.regie.stream.LogMessage;
  */
 public final class Follower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
+    /** How many times the log's largest message a part of an entry may inflate to. */
+    static final long MAX_INFLATION = 32;
+    /** How often messages that do not verify are said in the server's log. */
+    private static final Duration FORGED_EVERY = Duration.ofMinutes(1);
 
     /**
      * How the follower reads and retries: messages per read, how long a read waits for the first
@@ -51,7 +55,8 @@ public final class Follower implements AutoCloseable {
     public record Options(int batch, Duration readWait, long maxEntryBytes, long maxRegistryBytes, Duration backoffMin,
                           Duration backoffMax, Duration surveyEvery) {
         public static Options defaults() {
-            return new Options(100, Duration.ofSeconds(1), 256L << 20, 256L << 20, Duration.ofMillis(200), Duration.ofSeconds(10),
+            // A part of an entry is at most 32 times the log's largest message (1 MiB by default) once inflated.
+            return new Options(100, Duration.ofSeconds(1), MAX_INFLATION << 20, 256L << 20, Duration.ofMillis(200), Duration.ofSeconds(10),
                     Duration.ofSeconds(1));
         }
     }
@@ -87,7 +92,7 @@ public final class Follower implements AutoCloseable {
 
     /** The follower's state for {@code /status}, readiness and metrics. */
     public record Status(State state, String primary, String stream, boolean registryKnown, long position, List<DatasetStatus> datasets,
-                         Optional<String> lastError, Optional<Instant> lastErrorAt) {
+                         Optional<String> lastError, Optional<Instant> lastErrorAt, long forgedMessages) {
         /** The datasets not bootstrapped, or behind by more than these bounds: what readiness names. */
         public List<String> behind(long maxVersions, Duration maxLag) {
             double seconds = maxLag.toMillis() / 1000.0;
@@ -126,6 +131,7 @@ public final class Follower implements AutoCloseable {
     private final LogEngine log;
     private final SnapshotSource snapshots;
     private final Options options;
+    private final Signature signature;
     private final ReplicaFiles files;
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final Object wake = new Object();
@@ -145,12 +151,24 @@ public final class Follower implements AutoCloseable {
     private Consumer<Registry> onRegistry = r -> {};
     private Thread thread;
     private Instant nextSurvey = Instant.EPOCH;
+    /** Messages dropped because they do not carry the primary's signature, and when that was last said. */
+    private final java.util.concurrent.atomic.AtomicLong forged = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Instant forgedSaid = Instant.EPOCH;
+    /** Set when the registry an entry names could not be had from the primary: the entry waits, and the replica is behind. */
+    private volatile boolean registryWaits;
+    /** Set when the log turned out to be a new one: the primary itself is asked where each dataset is. */
+    private boolean resurvey;
     /** Set when the log may hold what was never read (positions skipped): the next survey asks for everything. */
     private boolean surveyAll = true;
 
-    /** A follower of {@code log} for the replica {@code store}, taking snapshots from {@code snapshots}. */
-    public Follower(Store store, LogEngine log, SnapshotSource snapshots, Options options) {
+    /**
+     * A follower of {@code log} for the replica {@code store}, taking snapshots from
+     * {@code snapshots}, reading only messages {@code signature} verifies (the key comes from the
+     * replica's own admin key, never from the log).
+     */
+    public Follower(Store store, LogEngine log, SnapshotSource snapshots, Options options, Signature signature) {
         this.store = store;
+        this.signature = signature;
         this.log = log;
         this.snapshots = snapshots;
         this.options = options;
@@ -173,8 +191,9 @@ public final class Follower implements AutoCloseable {
                     return r;
                 }
             } catch (LogException e) {
-                logDown = true;
+                // Said before the state changes: whoever sees "log unreachable" finds why.
                 error("the log cannot be read: " + e.getMessage());
+                logDown = true;
             } catch (IOException e) {
                 error("the replica's files cannot be read or written: " + e.getMessage());
             }
@@ -211,9 +230,13 @@ public final class Follower implements AutoCloseable {
         if (registry == null) {
             Optional<LogMessage> m = log.last(log.registrySubject());
             logDown = false;
-            if (m.isPresent()) {
+            if (m.isPresent() && verified(m.get())) {
                 registryMessage(m.get());
             }
+        }
+        if (registry == null) {
+            // The log's last registry message is missing or not the primary's: ask the primary.
+            fetchRegistry(null);
         }
         return Optional.ofNullable(registry);
     }
@@ -250,6 +273,7 @@ public final class Follower implements AutoCloseable {
         while (!closed) {
             try {
                 snapshotsDue();
+                checkRange();
                 if (!Instant.now().isBefore(nextSurvey)) {
                     survey();
                 }
@@ -260,18 +284,28 @@ public final class Follower implements AutoCloseable {
                     nextSurvey = Instant.EPOCH;
                     surveyAll = true;
                 }
+                boolean waiting = false;
                 for (LogMessage m : batch) {
                     if (closed) {
                         break;
                     }
-                    handle(m);
+                    if (!handle(m)) {
+                        waiting = true; // the registry it names first: this message is read again after a pause
+                        break;
+                    }
                     cursor = m.position();
                     files.cursor(cursor);
                 }
+                if (waiting) {
+                    pause(pause);
+                    pause = next(pause);
+                    continue;
+                }
                 pause = options.backoffMin();
             } catch (LogException e) {
-                logDown = true;
+                // Said before the state changes: whoever sees "log unreachable" finds why.
                 error("the log cannot be read: " + e.getMessage());
+                logDown = true;
                 pause(pause);
                 pause = next(pause);
             } catch (IOException | RuntimeException e) {
@@ -316,34 +350,71 @@ public final class Follower implements AutoCloseable {
         return Txn.calculateRead(dsg, () -> MetaState.of(dsg, graphs, dataset));
     }
 
-    private void handle(LogMessage m) throws IOException {
+    /**
+     * Takes one message; false when it must wait (the registry it was published under cannot be
+     * had yet): it is read again later. A message the primary did not sign is dropped unread.
+     */
+    private boolean handle(LogMessage m) throws IOException {
+        if (!verified(m)) {
+            return true;
+        }
         if (m.subject().equals(log.registrySubject())) {
             registryMessage(m);
-            return;
+            return true;
         }
         String prefix = log.datasetSubject("");
         if (!m.subject().startsWith(prefix)) {
-            return;
+            return true;
         }
         String id = m.subject().substring(prefix.length());
+        String under = Optional.ofNullable(m.header(Publisher.REGISTRY)).orElse("");
+        if (!under.isEmpty() && !under.equals(registrySha)) {
+            // Never data under another registry than the one it was published under (its access levels).
+            Track waiting = registry.dataset(id).isPresent() ? track(id) : null;
+            if (waiting != null) {
+                noteLatest(waiting, m);
+                waiting.caughtUp = false;
+                Instant c = committedOf(m);
+                if (c != null && (waiting.firstMissed == null || c.isBefore(waiting.firstMissed))) {
+                    waiting.firstMissed = c;
+                }
+            }
+            if (!fetchRegistry(under)) {
+                registryWaits = true;
+                return false;
+            }
+        }
+        registryWaits = false;
         if (registry.dataset(id).isEmpty()) {
-            return; // not served here (the registry that names it comes first on the log)
+            return true; // not served here (the registry that names it comes first on the log)
         }
         Track t = track(id);
         Instant committed = noteLatest(t, m);
+        if (under.isEmpty()) {
+            miss(id, committed, "the entry at position " + m.position() + " names no registry (" + Publisher.REGISTRY + ")");
+            trySnapshot(id);
+            return true;
+        }
+        if (!under.equals(registrySha)) {
+            // The primary has moved on to another registry since: its snapshot is taken under the one it serves now.
+            miss(id, committed, "the entry at position " + m.position() + " was published under registry " + under
+                    + ", the primary now serves " + registrySha);
+            trySnapshot(id);
+            return true;
+        }
         Entry e;
         try {
-            e = Entry.read(m.body(), options.maxEntryBytes());
+            e = Entry.read(m.body(), Math.min(options.maxEntryBytes(), MAX_INFLATION * log.maxBody()));
             if (!e.dataset().equals(id)) {
                 throw new Entry.Corrupt("an entry of " + e.dataset() + " on the subject of " + id);
             }
         } catch (Entry.Corrupt c) {
             miss(id, committed, "the entry at position " + m.position() + " cannot be read: " + c.getMessage());
             trySnapshot(id);
-            return;
+            return true;
         }
         if (!accepts(e.store(), "entry " + e.id())) {
-            return;
+            return true;
         }
         EntryApply.Outcome o = EntryApply.apply(store, graphs, e);
         switch (o.result()) {
@@ -358,17 +429,61 @@ public final class Follower implements AutoCloseable {
                 trySnapshot(id);
             }
         }
+        return true;
+    }
+
+    /** Whether the message carries the primary's signature; one that does not is counted, and said at most once a minute. */
+    private boolean verified(LogMessage m) {
+        if (signature.verifies(m)) {
+            return true;
+        }
+        long n = forged.incrementAndGet();
+        Instant now = Instant.now();
+        lastError = "the message at position " + m.position() + " on " + m.subject() + " is not signed by the primary (ignored; " + n + " such so far)";
+        lastErrorAt = now;
+        if (now.isAfter(forgedSaid.plus(FORGED_EVERY))) {
+            forgedSaid = now;
+            LOG.warn("replica: message at position {} on {} is not signed by the primary (ignored; {} such so far)", m.position(), m.subject(), n);
+        }
+        return false;
+    }
+
+    private static Instant committedOf(LogMessage m) {
+        try {
+            String c = m.header(Entry.COMMITTED);
+            return c == null ? null : Instant.parse(c);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Gets the registry the primary serves now from its registry endpoint and installs it;
+     * {@code wanted} (when not null) is the SHA-256 an entry names. False when the primary cannot
+     * be reached or refuses: the replica keeps the registry it serves.
+     */
+    private boolean fetchRegistry(String wanted) throws IOException {
+        SnapshotSource.RegistryDownload d;
+        try {
+            d = snapshots.registry();
+        } catch (IOException e) {
+            error("the registry " + (wanted == null ? "" : wanted + " ") + "cannot be had from the primary (" + e.getMessage()
+                    + "): waiting, the data stays under the registry served");
+            return false;
+        }
+        if (d.bundle().sha256().equals(registrySha)) {
+            return true;
+        }
+        if (!accepts(d.store(), "the primary's registry", true)) {
+            return false;
+        }
+        return installBundle(d.bundle(), "the primary's registry " + d.bundle().sha256());
     }
 
     /** Notes a message of a dataset as the primary's latest when it is; returns its commit time (or null). */
     private Instant noteLatest(Track t, LogMessage m) {
-        Instant committed = null;
-        try {
-            String c = m.header(Entry.COMMITTED);
-            committed = c == null ? null : Instant.parse(c);
-        } catch (DateTimeParseException e) {
-            // A message without a readable time: the entry itself is read next, and judged there.
-        }
+        // A message without a readable time: the entry itself is read next, and judged there.
+        Instant committed = committedOf(m);
         if (m.position() > t.primaryPosition) {
             t.primaryPosition = m.position();
             t.primaryRun = Optional.ofNullable(m.header(Entry.RUN)).orElse("");
@@ -384,8 +499,20 @@ public final class Follower implements AutoCloseable {
 
     /** Whether a message of primary store {@code store} may be applied: the one followed (adopted if none yet). */
     private boolean accepts(String storeId, String what) throws IOException {
+        return accepts(storeId, what, true);
+    }
+
+    /**
+     * Whether something of primary store {@code storeId} may be taken; when no store is followed
+     * yet it is adopted only if {@code adopt} (a signed message, the primary's registry endpoint).
+     */
+    private boolean accepts(String storeId, String what, boolean adopt) throws IOException {
         if (storeId == null || storeId.isBlank()) {
             error(what + " names no primary store (refused)");
+            return false;
+        }
+        if (followed == null && !adopt) {
+            error(what + " comes before the primary store is known (refused)");
             return false;
         }
         if (followed == null) {
@@ -407,6 +534,11 @@ public final class Follower implements AutoCloseable {
         if (bundle.sha256().equals(registrySha) || !accepts(from, "the registry at position " + m.position())) {
             return;
         }
+        installBundle(bundle, "the registry at position " + m.position());
+    }
+
+    /** Unpacks, reads and serves a registry bundle; false (and the one in use stays) when it cannot be. */
+    private boolean installBundle(RegistryBundle bundle, String what) throws IOException {
         Path dir = files.registries().resolve(bundle.sha256());
         Store.deleteTree(dir);
         Registry r;
@@ -422,8 +554,8 @@ public final class Follower implements AutoCloseable {
             }
         } catch (RegistryBundle.Corrupt | RegistryException | IllegalArgumentException e) {
             Store.deleteTree(dir);
-            error("the registry at position " + m.position() + " is not served, the one in use stays: " + e.getMessage());
-            return;
+            error(what + " is not served, the one in use stays: " + e.getMessage());
+            return false;
         }
         String previous = registrySha;
         install(r, bundle.sha256());
@@ -437,6 +569,7 @@ public final class Follower implements AutoCloseable {
             }
             nextSurvey = Instant.EPOCH;
         }
+        return true;
     }
 
     private void install(Registry r, String sha) {
@@ -462,9 +595,16 @@ public final class Follower implements AutoCloseable {
             return;
         }
         surveyAll = false;
+        if (resurvey) {
+            try {
+                resurveyPrimary();
+            } catch (IOException e) {
+                error("the primary cannot be asked where its datasets are (" + e.getMessage() + "): trying again");
+            }
+        }
         for (DatasetSpec d : registry.datasets()) {
             Track t = track(d.id());
-            Optional<LogMessage> last = log.last(log.datasetSubject(d.id()));
+            Optional<LogMessage> last = log.last(log.datasetSubject(d.id())).filter(signature::verifies);
             t.surveyed = true;
             if (last.isEmpty()) {
                 continue;
@@ -476,13 +616,70 @@ public final class Follower implements AutoCloseable {
                 miss(d.id(), committed, "the log's latest entry (position " + last.get().position() + ") is not applied here");
             }
         }
-        Optional<LogMessage> reg = log.last(log.registrySubject());
+        Optional<LogMessage> reg = log.last(log.registrySubject()).filter(signature::verifies);
         if (reg.isPresent() && reg.get().position() <= cursor) {
             String sha = Optional.ofNullable(reg.get().header(RegistryBundle.SHA256)).orElse("");
             if (!sha.equals(registrySha)) {
                 registryMessage(reg.get());
             }
         }
+    }
+
+    /**
+     * When the log no longer holds the cursor's position (it ends before it, or starts after the
+     * next one: the stream was recreated or purged under the replica), it is a new log: the cursor
+     * goes to its start, what was known of the primary's positions is forgotten, and every dataset
+     * and the registry are surveyed again against the primary itself.
+     */
+    private void checkRange() throws LogException, IOException {
+        LogEngine.Range r = log.range();
+        if (r.last() >= cursor && r.first() <= cursor + 1) {
+            return;
+        }
+        long start = Math.max(0, r.first() - 1);
+        LOG.warn("replica: the log holds positions {} to {}, the replica was at {}: a new log, read again from its start", r.first(), r.last(), cursor);
+        error("the log was recreated or purged (positions " + r.first() + " to " + r.last() + ", the replica was at " + cursor
+                + "): read again from its start, every dataset checked against the primary");
+        cursor = start;
+        files.cursor(start);
+        for (Track t : tracks.values()) {
+            t.primaryPosition = 0;
+            t.surveyed = false;
+        }
+        surveyAll = true;
+        resurvey = true;
+        nextSurvey = Instant.EPOCH;
+    }
+
+    /**
+     * After a new log: each dataset's run on the primary (its snapshot's HEAD) against the
+     * replica's; one the replica does not hold, and that the log will not bring (its latest
+     * signed entry is not that run, ahead of the cursor), is due for a snapshot. The registry too.
+     */
+    private void resurveyPrimary() throws IOException, LogException {
+        fetchRegistry(null);
+        for (DatasetSpec d : registry.datasets()) {
+            Track t = track(d.id());
+            SnapshotSource.Head h = snapshots.head(d.id());
+            if (h.run().isEmpty() || h.run().equals(t.lastRun)) {
+                continue;
+            }
+            DatasetGraph dsg = store.dataset();
+            if (Txn.calculateRead(dsg, () -> MetaState.recorded(dsg, graphs, d.id(), h.run()))) {
+                continue;
+            }
+            if (h.version() >= t.primaryVersion) {
+                t.primaryVersion = h.version();
+                t.primaryRun = h.run();
+            }
+            t.caughtUp = false;
+            Optional<LogMessage> last = log.last(log.datasetSubject(d.id())).filter(signature::verifies);
+            boolean coming = last.isPresent() && last.get().position() > cursor && h.run().equals(last.get().header(Entry.RUN));
+            if (!coming && t.snapshotWhy == null) {
+                miss(d.id(), null, "the primary is at run " + h.run() + " (version " + h.version() + "), which the log does not bring");
+            }
+        }
+        resurvey = false;
     }
 
     /** Marks a dataset for a snapshot (due now if it was not already), and notes the first change not applied. */
@@ -515,9 +712,22 @@ public final class Follower implements AutoCloseable {
         if (t.snapshotWhy == null || Instant.now().isBefore(t.nextTry)) {
             return;
         }
+        try {
+            SnapshotSource.Head h = snapshots.head(dataset);
+            if (!h.run().isEmpty() && h.run().equals(state(dataset).lastRun()) && accepts(h.store(), "the snapshot of " + dataset, false)) {
+                // The replica holds the primary's run already: nothing to take.
+                t.primaryRun = h.run();
+                t.primaryVersion = h.version();
+                inStep(dataset, t);
+                return;
+            }
+        } catch (IOException e) {
+            failed(t, Problem.UNREACHABLE, "the snapshot of " + dataset + " cannot be asked for: " + e.getMessage());
+            return;
+        }
         snapshotting = true;
         try (SnapshotSource.Snapshot s = snapshots.fetch(dataset, files.tmp())) {
-            if (!accepts(s.store(), "the snapshot of " + dataset)) {
+            if (!accepts(s.store(), "the snapshot of " + dataset, false)) {
                 failed(t, Problem.OTHER_STORE, null);
                 return;
             }
@@ -592,7 +802,7 @@ public final class Follower implements AutoCloseable {
             }
         }
         return new Status(state(), snapshots.where(), log.name(), r != null, cursor, List.copyOf(out), Optional.ofNullable(lastError),
-                Optional.ofNullable(lastErrorAt));
+                Optional.ofNullable(lastErrorAt), forged.get());
     }
 
     private State state() {
@@ -605,7 +815,7 @@ public final class Follower implements AutoCloseable {
         if (tracks.values().stream().anyMatch(t -> t.problem == Problem.BEHIND)) {
             return State.PRIMARY_BEHIND;
         }
-        if (tracks.values().stream().anyMatch(t -> t.problem == Problem.UNREACHABLE)) {
+        if (registryWaits || tracks.values().stream().anyMatch(t -> t.problem == Problem.UNREACHABLE)) {
             return State.PRIMARY_UNREACHABLE;
         }
         if (snapshotting) {

@@ -1,7 +1,11 @@
 package fr.regie.replication;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +28,11 @@ public final class PrimarySnapshots implements SnapshotSource {
     private final Duration timeout;
     private final long maxBytes;
     private final Supplier<Optional<String>> adminKey;
+    private final HttpClient client;
+    /** The largest registry bundle taken from the primary. */
+    private static final long MAX_REGISTRY = 256L << 20;
+    /** The longest a HEAD or the registry's download may take (a snapshot's own bound may be an hour). */
+    private static final Duration SMALL = Duration.ofSeconds(60);
 
     /** Snapshots from {@code primary} (its base URL), sending the key {@code adminKey} gives at each download. */
     public PrimarySnapshots(String primary, Duration connect, Duration timeout, long maxBytes, Supplier<Optional<String>> adminKey) {
@@ -32,6 +41,7 @@ public final class PrimarySnapshots implements SnapshotSource {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.adminKey = adminKey;
+        this.client = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -56,6 +66,58 @@ public final class PrimarySnapshots implements SnapshotSource {
         } catch (SourceException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Head head(String dataset) throws IOException {
+        HttpResponse<InputStream> r = send("admin/replication/" + dataset + "/snapshot", "HEAD");
+        try (InputStream in = r.body()) {
+            String store = r.headers().firstValue(STORE).orElseThrow(() -> new IOException(r.uri() + " has no " + STORE + " header"));
+            long v;
+            try {
+                v = Long.parseLong(r.headers().firstValue(VERSION).orElse("").strip());
+            } catch (NumberFormatException e) {
+                throw new IOException(r.uri() + ": no numeric " + VERSION + " header");
+            }
+            return new Head(store.strip(), v, r.headers().firstValue(RUN).map(String::strip).orElse(""));
+        }
+    }
+
+    @Override
+    public RegistryDownload registry() throws IOException {
+        HttpResponse<InputStream> r = send("admin/replication/registry", "GET");
+        try (InputStream in = r.body()) {
+            String store = r.headers().firstValue(STORE).orElseThrow(() -> new IOException(r.uri() + " has no " + STORE + " header"));
+            byte[] zip = in.readNBytes((int) MAX_REGISTRY + 1);
+            if (zip.length > MAX_REGISTRY) {
+                throw new IOException(r.uri() + ": the registry bundle is larger than " + (MAX_REGISTRY >> 20) + " MiB");
+            }
+            RegistryBundle bundle = new RegistryBundle(zip, RegistryBundle.sha256(zip));
+            String said = r.headers().firstValue(RegistryBundle.SHA256).orElse("");
+            if (!said.equals(bundle.sha256())) {
+                throw new IOException(r.uri() + ": the bundle's SHA-256 is " + bundle.sha256() + ", its header says " + said);
+            }
+            return new RegistryDownload(bundle, store.strip());
+        }
+    }
+
+    /** A bounded request to the primary with the admin key; anything but 200 is an error naming the URL. */
+    private HttpResponse<InputStream> send(String path, String method) throws IOException {
+        URI at = URI.create(primary + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(at).timeout(timeout.compareTo(SMALL) > 0 ? SMALL : timeout).method(method, HttpRequest.BodyPublishers.noBody());
+        adminKey.get().ifPresent(k -> b.header("X-API-Key", k));
+        HttpResponse<InputStream> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(method + " " + at + " interrupted");
+        }
+        if (r.statusCode() != 200) {
+            r.body().close();
+            throw new IOException(method + " " + at + " answered " + r.statusCode());
+        }
+        return r;
     }
 
     @Override

@@ -24,6 +24,7 @@ import fr.regie.store.OutboxEntry;
 import fr.regie.store.Store;
 import fr.regie.stream.LogEngine;
 import fr.regie.stream.LogException;
+import fr.regie.stream.LogMessage;
 
 /**
  * Carries a primary's commits from the store's outbox ({@link Outbox}) to the replication log, on
@@ -56,6 +57,8 @@ public final class Publisher implements AutoCloseable {
     /** The largest part of an outbox entry read back (its meta patch: one run's record). */
     private static final long MAX_ENTRY_PART = 64L << 20;
     private static final Duration JOIN = Duration.ofSeconds(5);
+    /** The header of an entry naming the SHA-256 of the registry bundle it was published under (replicas apply it only under that one). */
+    public static final String REGISTRY = "Regie-Registry";
 
     /** The last entry of a dataset the log acknowledged: its version and position, and when. */
     public record Published(long version, long position, Instant at) {}
@@ -73,6 +76,9 @@ public final class Publisher implements AutoCloseable {
     private final LogEngine log;
     private final String storeId;
     private final AtomicReference<Registry> registryToPublish;
+    private final Signature signature;
+    /** The SHA-256 of the registry bundle last published: what each entry names. */
+    private volatile String registrySha = "";
     /** The registry served now (what a republish sends), and when it was last published. */
     private volatile Registry registry;
     private volatile long registryPublishedAt = System.nanoTime();
@@ -85,7 +91,8 @@ public final class Publisher implements AutoCloseable {
     private volatile int pending;
     private volatile String lastError;
 
-    private Publisher(Store store, Registry registry, LogEngine log) throws IOException {
+    private Publisher(Store store, Registry registry, LogEngine log, Signature signature) throws IOException {
+        this.signature = signature;
         this.store = store;
         this.graphs = new GraphNames(registry.territory().baseIri());
         this.outbox = new Outbox(store.layout());
@@ -99,10 +106,11 @@ public final class Publisher implements AutoCloseable {
 
     /**
      * Enables the store's outbox, removes the entries of transactions that never committed, and
-     * starts publishing (the registry first). Call it before any refresh of the store runs.
+     * starts publishing (the registry first), each message signed with {@code signature}. Call it
+     * before any refresh of the store runs.
      */
-    public static Publisher start(Store store, Registry registry, LogEngine log) throws IOException {
-        Publisher p = new Publisher(store, registry, log);
+    public static Publisher start(Store store, Registry registry, LogEngine log, Signature signature) throws IOException {
+        Publisher p = new Publisher(store, registry, log, signature);
         p.outbox.enable();
         List<Path> removed = p.outbox.recover(store.dataset(), p.graphs);
         if (!removed.isEmpty()) {
@@ -213,7 +221,9 @@ public final class Publisher implements AutoCloseable {
             return false;
         }
         RegistryBundle bundle = RegistryBundle.pack(r);
-        long position = log.publish(bundle.message(log, storeId));
+        long position = log.publish(signature.sign(bundle.message(log, storeId)));
+        connected = true;
+        registrySha = bundle.sha256();
         registryToPublish.compareAndSet(r, null);
         registryPublishedAt = System.nanoTime();
         LOG.info("replication: registry {} published at position {}", bundle.sha256(), position);
@@ -248,12 +258,20 @@ public final class Publisher implements AutoCloseable {
             }
             publishRegistry();
             Entry e = fill(Entry.of(entry));
-            long position = log.publish(e.message(log));
+            long position = log.publish(stamp(e.message(log), registrySha, signature));
+            connected = true;
             outbox.remove(item);
             published.put(dataset, new Published(e.version(), position, Instant.now()));
             any = true;
         }
         return any;
+    }
+
+    /** An entry's message as the primary publishes it: naming the registry it was published under, signed. */
+    public static LogMessage stamp(LogMessage entry, String registrySha, Signature signature) {
+        Map<String, String> h = new java.util.HashMap<>(entry.headers());
+        h.put(REGISTRY, registrySha);
+        return signature.sign(LogMessage.of(entry.subject(), entry.id(), h, entry.body()));
     }
 
     /** The entry as the log carries it: a version's patch from the change log, or SNAPSHOT when it would not fit. */

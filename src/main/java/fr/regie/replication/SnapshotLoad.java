@@ -38,6 +38,8 @@ final class SnapshotLoad {
     }
 
     static void load(Store store, GraphNames graphs, String dataset, SnapshotSource.Snapshot s) throws IOException, Unloadable {
+        long expected = declared(dataset, s);
+        long[] count = {0};
         DatasetGraph dsg = store.dataset();
         Node data = graphs.dataset(dataset);
         Node meta = graphs.meta(dataset);
@@ -54,6 +56,7 @@ final class SnapshotLoad {
                             throw new IllegalArgumentException("a quad in " + q.getGraph() + ", which is neither " + data + " nor " + meta);
                         }
                         dsg.add(q);
+                        count[0]++;
                     }
 
                     @Override
@@ -63,6 +66,9 @@ final class SnapshotLoad {
                 });
             } catch (RuntimeException e) {
                 throw new Unloadable("the snapshot of " + dataset + " does not load: " + e.getMessage());
+            }
+            if (count[0] != expected) {
+                throw new Unloadable("the snapshot of " + dataset + " holds " + count[0] + " quads, its last line says " + expected + " (refused)");
             }
             MetaState after = MetaState.of(dsg, graphs, dataset);
             if (after.version() != s.version() || !after.lastRun().equals(s.run())) {
@@ -78,6 +84,38 @@ final class SnapshotLoad {
             dsg.end();
         }
         forget(store.layout(), dataset);
+    }
+
+    /**
+     * The number of quads the snapshot's last line declares ({@link SnapshotSource#END}): a
+     * snapshot without that line as its last was cut short (a dropped connection, a proxy), and
+     * loading it would leave the dataset part of a version.
+     */
+    static long declared(String dataset, SnapshotSource.Snapshot s) throws IOException, Unloadable {
+        byte[] tail;
+        try (java.nio.channels.SeekableByteChannel c = Files.newByteChannel(s.file())) {
+            long size = c.size();
+            int n = (int) Math.min(size, 256);
+            c.position(size - n);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+            while (b.hasRemaining() && c.read(b) > 0) {
+                // Reads the tail whole.
+            }
+            tail = java.util.Arrays.copyOf(b.array(), b.position());
+        }
+        String text = new String(tail, java.nio.charset.StandardCharsets.US_ASCII);
+        if (!text.endsWith("\n")) {
+            throw new Unloadable("the snapshot of " + dataset + " does not end with a line end: cut short (refused)");
+        }
+        String last = text.substring(text.lastIndexOf('\n', text.length() - 2) + 1, text.length() - 1);
+        if (!last.startsWith(SnapshotSource.END)) {
+            throw new Unloadable("the snapshot of " + dataset + " does not end with \"" + SnapshotSource.END + "N\": cut short (refused)");
+        }
+        try {
+            return Long.parseLong(last.substring(SnapshotSource.END.length()).strip());
+        } catch (NumberFormatException e) {
+            throw new Unloadable("the snapshot of " + dataset + " ends with \"" + last + "\", not a count of quads (refused)");
+        }
     }
 
     /** Removes what was derived from the dataset's change log, and the log: the versions it held do not lead to this one. */

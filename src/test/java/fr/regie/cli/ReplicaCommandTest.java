@@ -42,4 +42,15 @@ class ReplicaCommandTest {
             assertTrue(r.err().contains("regie replica --help"), r.err());
         }
     }
+
+    /** Without the admin key the replica cannot tell the primary's messages from anyone's: it does not start, and says which variable. */
+    @Test
+    void withoutTheAdminKeyTheReplicaDoesNotStart() {
+        String unset = "REGIE_TEST_UNSET_" + Long.toHexString(System.nanoTime());
+        Cli r = Cli.run("replica", "--store", dir.resolve("replica").toString(), "--primary", "http://primary:3030/", "--stream",
+                "nats://127.0.0.1:1", "--admin-key-env", unset);
+        assertTrue(r.exitCode() != 0, r.out() + r.err());
+        assertTrue(r.err().contains("$" + unset) && r.err().contains("--admin-key-env"), r.err());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("replica")), "no store created");
+    }
 }

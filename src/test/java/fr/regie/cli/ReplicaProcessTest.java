@@ -78,7 +78,7 @@ class ReplicaProcessTest {
     private Process replica(Path store, String stream, int port, String tag) throws IOException {
         ProcessBuilder b = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                 "-Xmx384m", "fr.regie.cli.Main", "replica", "--store", store.toString(), "--primary", primary.url(), "--stream", nats.url(),
-                "--stream-name", stream, "--port", Integer.toString(port))
+                "--stream-name", stream, "--port", Integer.toString(port), "--admin-key-env", "ADMIN_KEY")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("replica-" + tag + ".log").toFile());
         b.environment().putAll(AccessFixture.ENV);
         return b.start();
@@ -155,7 +155,7 @@ class ReplicaProcessTest {
         String stream = "t" + HexFormat.of().formatHex(random);
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature(), new DatasetsFeature()));
         log = JetStreamLog.connect(nats.url(), stream, JetStreamLog.Settings.DEFAULTS);
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -173,7 +173,7 @@ class ReplicaProcessTest {
 
         primary.addRow("stations", "child");
         Entry e = primary.refresh("stations");
-        log.publish(e.message(log));
+        log.publish(primary.signed(e.message(log)));
         poll(() -> version(port, "stations") == e.version(), "the replica to apply version " + e.version(), "1");
         assertEquals(primaryData("stations"), dump(port, "stations"));
         HttpResponse<String> write = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/reload"))
@@ -185,7 +185,7 @@ class ReplicaProcessTest {
         child.destroyForcibly().waitFor();
         primary.addRow("stations", "while the replica is dead");
         Entry f = primary.refresh("stations");
-        log.publish(f.message(log));
+        log.publish(primary.signed(f.message(log)));
         child = replica(store, stream, port, "2");
         poll(() -> version(port, "stations") == f.version(), "the restarted replica to apply version " + f.version(), "2");
         assertEquals(primaryData("stations"), dump(port, "stations"));

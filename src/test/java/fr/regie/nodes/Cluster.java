@@ -200,7 +200,7 @@ final class Cluster implements AutoCloseable {
     /** Starts a replica named {@code name} following the primary at {@code primaryUrl}; does not wait. */
     Node startReplicaOf(String name, String primaryUrl, String... more) {
         List<String> args = new ArrayList<>(List.of("replica", "--store", dir.resolve(name).toString(), "--primary", primaryUrl,
-                "--stream", nats.url(), "--stream-name", stream));
+                "--stream", nats.url(), "--stream-name", stream, "--admin-key-env", "ADMIN_KEY"));
         args.addAll(BOUNDS);
         args.addAll(List.of(more));
         Node n = Node.start(name + "-" + stream, ENV, args.toArray(String[]::new));

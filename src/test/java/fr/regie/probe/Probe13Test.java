@@ -117,7 +117,7 @@ class Probe13Test {
         stream = "p13" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
         log = JetStreamLog.connect(url, stream, JetStreamLog.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(3)));
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         replicaLog = JetStreamLog.follow(url, stream, JetStreamLog.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(3)));
         replicaStore = Store.open(dir.resolve("replica"));
         SnapshotSource real = new PrimarySnapshots(primary.url(), Duration.ofSeconds(5), Duration.ofSeconds(30), 1L << 30,
@@ -130,12 +130,22 @@ class Probe13Test {
             }
 
             @Override
+            public Head head(String dataset) throws IOException {
+                return real.head(dataset);
+            }
+
+            @Override
+            public RegistryDownload registry() throws IOException {
+                return real.registry();
+            }
+
+            @Override
             public String where() {
                 return real.where();
             }
         };
         follower = new Follower(replicaStore, replicaLog, counted, new Follower.Options(50, Duration.ofMillis(100), 64L << 20, 64L << 20,
-                Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMillis(100)));
+                Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMillis(100)), TestPrimary.SIGNATURE);
         Registry reg = follower.awaitRegistry(Duration.ofSeconds(10)).orElseThrow();
         ServerContext ctx = new ServerContext(reg, replicaStore, Access.of(reg, AccessFixture.ENV), ServerSettings.defaults(0), null, null,
                 r -> Access.of(r, AccessFixture.ENV));
@@ -208,10 +218,10 @@ class Probe13Test {
         start();
         assertEquals(200, anonymous("/datasets/stations/dump.nq.gz"));
         primary.accessLevel("stations", "regie:Restricted ; regie:accessPartner <#velib>");
-        LogMessage good = primary.bundle().message(log, primary.storeId);
+        LogMessage good = primary.signed(primary.bundle().message(log, primary.storeId));
         log.publish(LogMessage.of(good.subject(), good.id(), good.headers(), "PK\u0003\u0004 not a bundle".getBytes(StandardCharsets.ISO_8859_1)));
         primary.addRow("stations", "only for velib now");
-        log.publish(primary.refresh("stations").message(log));
+        log.publish(primary.signed(primary.refresh("stations").message(log)));
         readAll();
         int code = anonymous("/datasets/stations/dump.nq.gz");
         assertNotEquals(200, code, "the replica serves, to anyone, a dataset its primary restricted, after a registry message it could not read ("
@@ -300,7 +310,7 @@ class Probe13Test {
         start();
         for (int i = 0; i < 3; i++) { // the replica's cursor well past what the new stream will hold
             primary.addRow("shared", "s" + i);
-            log.publish(primary.refresh("shared").message(log));
+            log.publish(primary.signed(primary.refresh("shared").message(log)));
         }
         settle();
         try (var c = Nats.connect(new Options.Builder().server(url).maxReconnects(0).build())) {
@@ -308,10 +318,10 @@ class Probe13Test {
         }
         log.close();
         log = JetStreamLog.connect(url, stream, JetStreamLog.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(3)));
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         primary.addRow("stations", "after the reset");
         Entry e = primary.refresh("stations");
-        log.publish(e.message(log));
+        log.publish(primary.signed(e.message(log)));
         try {
             poll(() -> replicaState("stations").lastRun().equals(e.run()), Duration.ofSeconds(10), "the replica to apply " + e.id());
         } catch (AssertionError timeout) {
@@ -347,7 +357,7 @@ class Probe13Test {
             };
             primary.addRow("shared", "t" + rnd.nextInt(1000));
             Entry e = primary.refresh("shared");
-            log.publish(e.withData(Entry.Data.SNAPSHOT, null).message(log));
+            log.publish(primary.signed(e.withData(Entry.Data.SNAPSHOT, null).message(log)));
             int before = fetches.get();
             readAll();
             poll(() -> fetches.get() > before, Duration.ofSeconds(10), "a snapshot try");
@@ -381,11 +391,11 @@ class Probe13Test {
         };
         primary.addRow("stations", "v-old");
         Entry old = primary.refresh("stations");
-        log.publish(old.withData(Entry.Data.SNAPSHOT, null).message(log));
+        log.publish(primary.signed(old.withData(Entry.Data.SNAPSHOT, null).message(log)));
         settle();
         long oldVersion = old.version();
         primary.addRow("stations", "v-new");
-        log.publish(primary.refresh("stations").message(log));
+        log.publish(primary.signed(primary.refresh("stations").message(log)));
         settle();
         long served = replicaState("stations").version();
         assertTrue(served > oldVersion);
@@ -398,7 +408,7 @@ class Probe13Test {
             }
         };
         primary.addRow("stations", "v-newer");
-        log.publish(primary.refresh("stations").withData(Entry.Data.SNAPSHOT, null).message(log));
+        log.publish(primary.signed(primary.refresh("stations").withData(Entry.Data.SNAPSHOT, null).message(log)));
         poll(() -> follower.status().state() == Follower.State.PRIMARY_BEHIND, Duration.ofSeconds(10), "the replica to say the primary is behind");
         assertEquals(served, replicaState("stations").version(), "the replica went back");
     }
@@ -481,7 +491,7 @@ class Probe13Test {
     void aDatasetRestrictedThroughTheLogLeaksNowhereOnTheReplica() throws Exception {
         start(fr.regie.cli.ServerFeatures.all());
         String before = primary.addRow("stations", "Zyxwvutleak");
-        log.publish(primary.refresh("stations").message(log));
+        log.publish(primary.signed(primary.refresh("stations").message(log)));
         settle();
         poll(() -> {
             try {
@@ -491,9 +501,9 @@ class Probe13Test {
             }
         }, Duration.ofSeconds(10), "the replica's search to find a label the log brought while public");
         primary.accessLevel("stations", "regie:Restricted ; regie:accessPartner <#velib>");
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         String after = primary.addRow("stations", "Qwertysecret");
-        log.publish(primary.refresh("stations").message(log));
+        log.publish(primary.signed(primary.refresh("stations").message(log)));
         settle();
         String data = primary.graphs().dataset("stations").getURI();
         String meta = primary.graphs().meta("stations").getURI();
@@ -546,7 +556,7 @@ class Probe13Test {
     void aThousandRequestsDuringCatchUp() throws Exception {
         start(fr.regie.cli.ServerFeatures.all());
         String subject = primary.addRow("stations", "loaded");
-        log.publish(primary.refresh("stations").message(log));
+        log.publish(primary.signed(primary.refresh("stations").message(log)));
         String sparql = "/sparql?query=" + java.net.URLEncoder.encode("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", StandardCharsets.UTF_8);
         List<String> paths = List.of("/datasets/stations/dump.nq.gz", sparql, "/status", "/$/ready", subject.substring(primary.graphs().base().length() - 1),
                 "/datasets/stations/changes", "/catalog", "/search?q=loaded");
@@ -578,7 +588,7 @@ class Probe13Test {
         for (int v = 0; v < 20; v++) {
             primary.addRow(v % 2 == 0 ? "stations" : "shared", "load" + v);
             Entry e = primary.refresh(v % 2 == 0 ? "stations" : "shared");
-            log.publish((v == 10 ? e.withData(Entry.Data.SNAPSHOT, null) : e).message(log));
+            log.publish(primary.signed((v == 10 ? e.withData(Entry.Data.SNAPSHOT, null) : e).message(log)));
         }
         for (Thread t : clients) {
             t.join(Duration.ofSeconds(90));
@@ -606,7 +616,7 @@ class Probe13Test {
         stream = "p13" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature(), new DatasetsFeature()));
         log = JetStreamLog.connect(url, stream, JetStreamLog.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(3)));
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         java.util.Map<String, Set<Quad>> byVersion = new java.util.HashMap<>();
         List<String> all = List.of("stations", "shared", "secret");
         for (String d : all) {
@@ -628,7 +638,7 @@ class Probe13Test {
                     primary.addRow(d, "k" + k + "v" + v);
                     Entry e = primary.refresh(d);
                     byVersion.put(d + "@" + e.version(), dataOf(d));
-                    log.publish((v == 3 ? e.withData(Entry.Data.SNAPSHOT, null) : e).message(log));
+                    log.publish(primary.signed((v == 3 ? e.withData(Entry.Data.SNAPSHOT, null) : e).message(log)));
                 }
                 long delay = rnd.nextInt(1500);
                 Thread.sleep(delay); // the moment of the kill: seeded, not a synchronisation
@@ -666,7 +676,7 @@ class Probe13Test {
     private Process replicaProcess(Path store, int port, int run) throws IOException {
         ProcessBuilder b = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                 "-Xmx384m", "fr.regie.cli.Main", "replica", "--store", store.toString(), "--primary", primary.url(), "--stream", url,
-                "--stream-name", stream, "--port", Integer.toString(port))
+                "--stream-name", stream, "--port", Integer.toString(port), "--admin-key-env", "ADMIN_KEY")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("replica-" + run + ".log").toFile());
         b.environment().putAll(AccessFixture.ENV);
         return b.start();

@@ -125,10 +125,8 @@ class ApplyAndLoadTest {
         Path file = Files.createTempFile(dir, "snapshot", ".nq");
         DatasetGraph dsg = primary.dataset();
         try (OutputStream out = Files.newOutputStream(file)) {
-            Txn.executeRead(dsg, () -> {
-                GraphDump.writeNQuads(dsg, GRAPHS.dataset(DS), out);
-                GraphDump.writeNQuads(dsg, GRAPHS.meta(DS), out);
-            });
+            long quads = Txn.calculateRead(dsg, () -> GraphDump.writeNQuads(dsg, GRAPHS.dataset(DS), out) + GraphDump.writeNQuads(dsg, GRAPHS.meta(DS), out));
+            out.write((SnapshotSource.END + quads + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         return new SnapshotSource.Snapshot("store-1", version, run, file);
     }

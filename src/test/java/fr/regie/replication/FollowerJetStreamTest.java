@@ -90,12 +90,12 @@ class FollowerJetStreamTest {
         String name = "t" + HexFormat.of().formatHex(random);
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
         LogEngine out = connect(name);
-        publish(out, primary.bundle().message(out, primary.storeId));
+        publish(out, primary.signed(primary.bundle().message(out, primary.storeId)));
         replicaStore = Store.open(dir.resolve("replica"));
         FollowerTest.Counting snapshots = new FollowerTest.Counting(new PrimarySnapshots(primary.url(), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), 1L << 30, () -> Optional.of(TestPrimary.ADMIN)));
         follower = new Follower(replicaStore, connect(name), snapshots, new Follower.Options(100, Duration.ofMillis(200), 64L << 20, 64L << 20,
-                Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(200)));
+                Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(200)), TestPrimary.SIGNATURE);
         follower.awaitRegistry(Duration.ofSeconds(10)).orElseThrow();
         follower.start(r -> {});
         FollowerTest.poll(() -> follower.status().state() == Follower.State.FOLLOWING, "the replica to bootstrap");
@@ -107,7 +107,7 @@ class FollowerJetStreamTest {
             primary.addRow(dataset, "jetstream " + i);
             Entry e = primary.refresh(dataset);
             long t0 = System.nanoTime();
-            publish(out, e.message(out));
+            publish(out, primary.signed(e.message(out)));
             FollowerTest.poll(() -> FollowerTest.TestPrimaryView.state(replicaStore, primary, dataset).lastRun().equals(e.run()),
                     "entry " + e.id() + " on the replica");
             delays.add((System.nanoTime() - t0) / 1_000_000);
@@ -128,7 +128,7 @@ class FollowerJetStreamTest {
         primary.addRow("stations", "while NATS is down");
         Entry during = primary.refresh("stations");
         nats.start();
-        publish(out, during.message(out));
+        publish(out, primary.signed(during.message(out)));
         FollowerTest.poll(() -> FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun().equals(during.run()),
                 "the replica to resume after the stream server came back");
         assertEquals(primary.at("stations", during.run()), TestPrimary.quads(replicaStore, primary.graphs(), "stations"));

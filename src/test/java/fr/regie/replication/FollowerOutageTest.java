@@ -64,7 +64,7 @@ class FollowerOutageTest {
     }
 
     private Follower follow(SnapshotSource source) throws Exception {
-        Follower f = new Follower(replicaStore, log, source, FollowerTest.fast());
+        Follower f = new Follower(replicaStore, log, source, FollowerTest.fast(), TestPrimary.SIGNATURE);
         var reg = f.awaitRegistry(Duration.ofSeconds(10)).orElseThrow();
         if (replicaServer == null) {
             ServerContext ctx = new ServerContext(reg, replicaStore, Access.of(reg, AccessFixture.ENV), ServerSettings.defaults(0), null, null,
@@ -95,7 +95,7 @@ class FollowerOutageTest {
     void outagesRestartsAndRefusals() throws Exception {
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
         log = new MemoryLog("regie");
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         replicaStore = Store.open(dir.resolve("replica"));
         snapshots = new FollowerTest.Counting(new PrimarySnapshots(primary.url(), Duration.ofSeconds(2), Duration.ofSeconds(30), 1L << 30,
                 () -> Optional.of(TestPrimary.ADMIN)));
@@ -111,7 +111,7 @@ class FollowerOutageTest {
         primary.addRow("stations", "while the log is down");
         Entry e1 = primary.refresh("stations");
         log.down(false);
-        log.publish(e1.message(log));
+        log.publish(primary.signed(e1.message(log)));
         settle();
         assertEquals(e1.run(), FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun());
         assertSame("stations");
@@ -123,7 +123,7 @@ class FollowerOutageTest {
         primary.refresh("stations");
         primary.addRow("stations", "after the gap");
         Entry e3 = primary.refresh("stations");
-        log.publish(e3.message(log));
+        log.publish(primary.signed(e3.message(log)));
         FollowerTest.poll(() -> follower.status().state() == Follower.State.PRIMARY_UNREACHABLE, "the primary to be seen unreachable");
         long held = follower.status().datasets().stream().filter(d -> d.dataset().equals("stations")).findFirst().orElseThrow().version();
         assertEquals(e1.version(), held, "the replica keeps the version it had");
@@ -148,7 +148,7 @@ class FollowerOutageTest {
         replicaStore.layout().changeLog("stations").install(v + 3);
         String added = primary.addRow("stations", "while the replica is down");
         Entry e4 = primary.refresh("stations");
-        log.publish(e4.message(log));
+        log.publish(primary.signed(e4.message(log)));
         follower = follow(snapshots);
         settle();
         assertFalse(replicaStore.layout().changeLog("stations").written().contains(v + 3), "the patch ahead of the commit is gone");
@@ -172,13 +172,13 @@ class FollowerOutageTest {
         Entry e5 = primary.refresh("shared");
         Entry foreign = new Entry("another-store", e5.dataset(), e5.version(), e5.run(), e5.prev(), e5.committed(), e5.data(), e5.dataPatch(),
                 e5.metaPatch());
-        log.publish(foreign.message(log));
+        log.publish(primary.signed(foreign.message(log)));
         FollowerTest.poll(() -> follower.status().state() == Follower.State.OTHER_STORE, "the other store to be refused");
         assertTrue(follower.status().lastError().orElseThrow().contains("another-store"));
         assertEquals(e5.prev(), FollowerTest.TestPrimaryView.state(replicaStore, primary, "shared").lastRun(), "nothing applied");
         // The primary's own entry (under an id of its own: the log keeps one message per id) is applied.
         LogMessage own = e5.message(log);
-        log.publish(LogMessage.of(own.subject(), own.id() + "-own", own.headers(), own.body()));
+        log.publish(primary.signed(LogMessage.of(own.subject(), own.id() + "-own", own.headers(), own.body())));
         settle();
         assertEquals(e5.run(), FollowerTest.TestPrimaryView.state(replicaStore, primary, "shared").lastRun());
 
@@ -192,6 +192,11 @@ class FollowerOutageTest {
             }
 
             @Override
+            public Head head(String dataset) throws IOException {
+                return snapshots.head(dataset);
+            }
+
+            @Override
             public String where() {
                 return primary.url();
             }
@@ -200,7 +205,7 @@ class FollowerOutageTest {
         primary.addRow("secret", "older");
         primary.refresh("secret");
         Entry e7 = primary.refresh("secret");
-        log.publish(e7.message(log));
+        log.publish(primary.signed(e7.message(log)));
         FollowerTest.poll(() -> follower.status().state() == Follower.State.PRIMARY_BEHIND, "the older snapshot to be refused");
         String before = FollowerTest.TestPrimaryView.state(replicaStore, primary, "secret").lastRun();
         assertSame("secret");
@@ -210,5 +215,44 @@ class FollowerOutageTest {
         settle();
         assertFalse(before.equals(FollowerTest.TestPrimaryView.state(replicaStore, primary, "secret").lastRun()));
         assertSame("secret");
+    }
+
+    /**
+     * The primary restricts stations; its registry message never reaches the log, and the primary
+     * is down when the next entry (published under the new registry) arrives: the replica applies
+     * nothing, keeps the old data under the old registry, and says stations is behind (not ready).
+     * Once the primary answers, the replica takes its registry from it, then applies the entry.
+     */
+    @Test
+    void anEntryUnderARegistryNotHeldWaitsForIt() throws Exception {
+        primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
+        log = new MemoryLog("regie");
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
+        replicaStore = Store.open(dir.resolve("replica"));
+        snapshots = new FollowerTest.Counting(new PrimarySnapshots(primary.url(), Duration.ofSeconds(2), Duration.ofSeconds(30), 1L << 30,
+                () -> Optional.of(TestPrimary.ADMIN)));
+        follower = follow(snapshots);
+        settle();
+        String held = FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun();
+        assertEquals(200, dump("stations"));
+
+        primary.accessLevel("stations", "regie:Restricted ; regie:accessPartner <#velib>"); // its message is lost
+        primary.stopServer();
+        primary.addRow("stations", "for velib only");
+        Entry e = primary.refresh("stations");
+        log.publish(primary.signed(e.message(log)));
+        FollowerTest.poll(() -> follower.status().state() == Follower.State.PRIMARY_UNREACHABLE
+                && follower.status().behind(0, Duration.ofSeconds(30)).contains("stations"), "the replica to wait for the registry, stations behind");
+        assertEquals(held, FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun(), "nothing applied under the old registry");
+        assertEquals(503, replicaServer.get("/$/ready").statusCode(), "not ready while stations waits");
+        assertEquals(200, dump("stations"), "the old data, under the old registry, is still served");
+
+        primary.startServer();
+        settle();
+        assertEquals(e.run(), FollowerTest.TestPrimaryView.state(replicaStore, primary, "stations").lastRun(), "applied once the registry was had");
+        assertSame("stations");
+        // (follow() hands registries to no server: the registry the follower serves is the oracle.)
+        assertEquals(primary.bundle().sha256(), RegistryBundle.pack(follower.registry().orElseThrow()).sha256(),
+                "the replica serves the primary's new registry, taken from the primary");
     }
 }

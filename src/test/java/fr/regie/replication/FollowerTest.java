@@ -92,6 +92,16 @@ class FollowerTest {
         }
 
         @Override
+        public Head head(String dataset) throws IOException {
+            return inner.head(dataset);
+        }
+
+        @Override
+        public RegistryDownload registry() throws IOException {
+            return inner.registry();
+        }
+
+        @Override
         public String where() {
             return inner.where();
         }
@@ -108,11 +118,11 @@ class FollowerTest {
         Random rnd = new Random(seed);
         primary = TestPrimary.start(dir.resolve("primary"), List.of(new ReplicationFeature()));
         MemoryLog log = new MemoryLog("regie");
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         replicaStore = Store.open(dir.resolve("replica"));
         Counting snapshots = new Counting(new PrimarySnapshots(primary.url(), Duration.ofSeconds(5), Duration.ofSeconds(60), 1L << 30,
                 () -> Optional.of(TestPrimary.ADMIN)));
-        follower = new Follower(replicaStore, log, snapshots, fast());
+        follower = new Follower(replicaStore, log, snapshots, fast(), TestPrimary.SIGNATURE);
         Registry reg = follower.awaitRegistry(Duration.ofSeconds(10)).orElseThrow();
         ServerContext ctx = new ServerContext(reg, replicaStore, Access.of(reg, AccessFixture.ENV), ServerSettings.defaults(0), null, null,
                 r -> Access.of(r, AccessFixture.ENV));
@@ -143,29 +153,29 @@ class FollowerTest {
                 case "registry" -> {
                     String level = LEVELS.get(rnd.nextInt(LEVELS.size()));
                     primary.accessLevel(dataset, level);
-                    log.publish(primary.bundle().message(log, primary.storeId));
+                    log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
                 }
                 case "reorder" -> {
                     Entry first = change(rnd, dataset);
                     Entry second = change(rnd, dataset);
-                    log.publish(second.message(log));
-                    log.publish(first.message(log));
+                    log.publish(primary.signed(second.message(log)));
+                    log.publish(primary.signed(first.message(log)));
                     expected.put(dataset, second.run());
                 }
                 default -> {
                     Entry e = change(rnd, dataset);
                     switch (action) {
-                        case "apply" -> log.publish(e.message(log));
+                        case "apply" -> log.publish(primary.signed(e.message(log)));
                         case "duplicate" -> {
-                            log.publish(e.message(log));
+                            log.publish(primary.signed(e.message(log)));
                             LogMessage m = e.message(log);
-                            log.publish(LogMessage.of(m.subject(), m.id() + "-again", m.headers(), m.body()));
+                            log.publish(primary.signed(LogMessage.of(m.subject(), m.id() + "-again", m.headers(), m.body())));
                         }
                         case "drop" -> {
                             // Not published: the replica stays at the run before until a later entry shows the gap.
                         }
-                        case "corrupt" -> log.publish(corrupt(rnd, e, log));
-                        case "snapshot" -> log.publish(e.withData(Entry.Data.SNAPSHOT, null).message(log));
+                        case "corrupt" -> log.publish(primary.signed(corrupt(rnd, e, log)));
+                        case "snapshot" -> log.publish(primary.signed(e.withData(Entry.Data.SNAPSHOT, null).message(log)));
                         default -> throw new IllegalStateException(action);
                     }
                     if (!action.equals("drop")) {

@@ -178,7 +178,7 @@ class PublisherJetStreamTest {
         try (LogEngine log = new LazyLog(name, () -> JetStreamLog.connect(url, name, JetStreamLog.Settings.DEFAULTS))) {
             Path kept = dir.resolve("kept.entry");
             Files.copy(new Outbox(store.layout()).list("stations").get(0).file(), kept);
-            try (Publisher p = Publisher.start(store, reg, log)) {
+            try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
                 refresher.onRefreshed(r -> p.wake());
                 change(1);
                 assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("stations").outcome());
@@ -204,7 +204,7 @@ class PublisherJetStreamTest {
 
             // A crash between the acknowledgement and the removal: the next start publishes it again, the stream keeps it once.
             Files.copy(kept, store.layout().outbox("stations").resolve("000000000001.entry"));
-            try (Publisher p = Publisher.start(store, Registry.read(registryFile), log)) {
+            try (Publisher p = Publisher.start(store, Registry.read(registryFile), log, TestPrimary.SIGNATURE)) {
                 await("the leftover published", () -> pending() == 0 && p.status().datasets().containsKey("stations"));
                 String id = Entry.read(Files.readAllBytes(kept), 1 << 20).id();
                 long first = messages.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow().position();
@@ -222,7 +222,7 @@ class PublisherJetStreamTest {
             nats.stop();
             try (LogEngine log = new LazyLog(name, () -> JetStreamLog.connect(url, name,
                     JetStreamLog.Settings.DEFAULTS.withTimeout(Duration.ofSeconds(2))));
-                 Publisher p = Publisher.start(store, reg, log)) {
+                 Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
                 refresher.onRefreshed(r -> p.wake());
                 assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("territory").outcome());
                 assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("stations").outcome());

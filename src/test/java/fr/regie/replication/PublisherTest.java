@@ -152,7 +152,7 @@ class PublisherTest {
         assertEquals(5, pending());
 
         MemoryLog log = new MemoryLog("t", 1 << 20);
-        try (Publisher p = Publisher.start(store, reg, log)) {
+        try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
             refresher.onRefreshed(r -> p.wake());
             await("the outbox published", () -> pending() == 0 && log.messages().size() == 6);
             List<LogMessage> all = log.messages();
@@ -196,7 +196,7 @@ class PublisherTest {
         MemoryLog log = new MemoryLog("t", 1 << 20);
         log.down(true);
         Path kept = dir.resolve("kept.entry");
-        try (Publisher p = Publisher.start(store, reg, log)) {
+        try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
             refresher.onRefreshed(r -> p.wake());
             assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("territory").outcome());
             assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("stations").outcome());
@@ -227,7 +227,7 @@ class PublisherTest {
         assertEquals(0, pending());
         Files.copy(kept, store.layout().outbox("stations").resolve("000000000001.entry"));
         int attempts = log.attempts();
-        try (Publisher p = Publisher.start(store, reg, log)) {
+        try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
             await("the leftover published", () -> pending() == 0 && log.attempts() >= attempts + 2);
         }
         assertEquals(all, log.messages(), "nothing new on the log");
@@ -246,7 +246,7 @@ class PublisherTest {
             }
             return log;
         });
-        try (Publisher p = Publisher.start(store, reg, lazy)) {
+        try (Publisher p = Publisher.start(store, reg, lazy, TestPrimary.SIGNATURE)) {
             refresher.onRefreshed(r -> p.wake());
             assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("territory").outcome());
             assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("stations").outcome());
@@ -269,7 +269,7 @@ class PublisherTest {
         long maxBody = Publisher.MARGIN + 8_000;
         assertTrue(RegistryBundle.pack(reg).zip().length < maxBody - Publisher.MARGIN, "the registry fits");
         MemoryLog log = new MemoryLog("t", maxBody);
-        try (Publisher p = Publisher.start(store, reg, log)) {
+        try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
             refresher.onRefreshed(r -> p.wake());
             assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("territory").outcome());
             assertEquals(RefreshResult.Outcome.ACCEPTED, refresh("stations").outcome());
@@ -309,14 +309,14 @@ class PublisherTest {
 
         // A publisher's start removes it: never published.
         MemoryLog log = new MemoryLog("t", 1 << 20);
-        try (Publisher p = Publisher.start(store, reg, log)) {
+        try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
             assertEquals(0, pending());
             await("the registry published", () -> log.messages().size() == 1);
         }
 
         // Left while serving (the transaction failed, its removal too), then a later run of the
         // dataset commits: the publisher drops the orphan and publishes the later entry.
-        try (Publisher p = Publisher.start(store, reg, log)) {
+        try (Publisher p = Publisher.start(store, reg, log, TestPrimary.SIGNATURE)) {
             Files.write(orphan, orphanBytes);
             refresher.onRefreshed(r -> p.wake());
             assertEquals(RefreshResult.Outcome.FAILED, refresh("stations").outcome());

@@ -44,6 +44,8 @@ import fr.regie.testing.TestServer;
  */
 public final class TestPrimary implements AutoCloseable {
     public static final String ADMIN = "k-admin";
+    /** The log's signature of the primary (keyed from its admin key): what its replicas verify. */
+    public static final Signature SIGNATURE = Signature.of(ADMIN);
 
     public final Path dir;
     public final AccessFixture fixture;
@@ -222,6 +224,14 @@ public final class TestPrimary implements AutoCloseable {
         Registry r = Registry.read(file);
         context.reload(r);
         return r;
+    }
+
+    /**
+     * A message as the primary's publisher sends it: signed, and an entry naming the registry it
+     * serves now ({@link Publisher#stamp}).
+     */
+    public fr.regie.stream.LogMessage signed(fr.regie.stream.LogMessage m) throws IOException {
+        return m.header(RegistryBundle.SHA256) != null ? SIGNATURE.sign(m) : Publisher.stamp(m, bundle().sha256(), SIGNATURE);
     }
 
     /** The registry's bundle as the primary publishes it. */

@@ -53,6 +53,7 @@ public final class ReplicationStatus {
         out.put("stream", s.stream());
         out.put("state", s.state().text());
         out.put("position", s.position());
+        out.put("forgedMessages", s.forgedMessages());
         out.put("ready", s.registryKnown() && s.behind(role.get().readyLagVersions(), role.get().readyLagSeconds()).isEmpty());
         ArrayNode datasets = out.putArray("datasets");
         for (Follower.DatasetStatus d : s.datasets()) {

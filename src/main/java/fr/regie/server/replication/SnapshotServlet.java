@@ -3,6 +3,7 @@ package fr.regie.server.replication;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import fr.regie.registry.DatasetSpec;
 import fr.regie.replication.Entry;
 import fr.regie.replication.MetaState;
+import fr.regie.replication.RegistryBundle;
+import fr.regie.replication.SnapshotSource;
 import fr.regie.server.ServerContext;
 import fr.regie.server.http.Accept;
 import fr.regie.server.http.Problem;
@@ -29,8 +32,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * transaction as they are read, never whole in memory, so both are the same commit. The headers
  * say which: {@code Regie-Version} (the data version), {@code Regie-Run} (the metadata graph's
  * last run, absent when none) and {@code Regie-Store} (the store's identity). What a replica
- * loads when the log cannot bring it a version. A caller without the key gets what any admin
- * path gives it.
+ * loads when the log cannot bring it a version; the N-Quads end with the line
+ * {@code # regie-snapshot-end quads=N} (N quads written), without which a replica refuses them.
+ * {@code GET /admin/replication/registry}: the registry bundle served now, with headers
+ * {@code Regie-Registry-Sha256} and {@code Regie-Store}. A caller without the key gets what any
+ * admin path gives it.
  */
 final class SnapshotServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -47,14 +53,21 @@ final class SnapshotServlet extends HttpServlet {
         if (!AdminOnly.check(req, resp)) {
             return;
         }
-        Matcher m = PATH.matcher(Optional.ofNullable(req.getPathInfo()).orElse("/"));
-        if (!m.matches()) {
-            Problem.send(resp, 404, "no admin action at " + req.getRequestURI() + " (GET /admin/replication/{dataset}/snapshot)");
+        String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+        Matcher m = PATH.matcher(path);
+        boolean registry = path.equals("/registry");
+        if (!m.matches() && !registry) {
+            Problem.send(resp, 404, "no admin action at " + req.getRequestURI()
+                    + " (GET /admin/replication/{dataset}/snapshot, GET /admin/replication/registry)");
             return;
         }
         if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
             resp.setHeader("Allow", "GET, HEAD");
             Problem.send(resp, 405, req.getMethod() + " is not allowed on " + req.getRequestURI() + ": use GET");
+            return;
+        }
+        if (registry) {
+            registry(req, resp);
             return;
         }
         Optional<DatasetSpec> spec = context.registry().dataset(m.group(1));
@@ -88,14 +101,30 @@ final class SnapshotServlet extends HttpServlet {
             OutputStream raw = resp.getOutputStream();
             GZIPOutputStream zipped = gzip ? new GZIPOutputStream(raw, 1 << 16) : null;
             OutputStream out = new BufferedOutputStream(zipped != null ? zipped : raw, 1 << 16);
-            GraphDump.writeNQuads(dsg, context.graphs().dataset(id), out);
-            GraphDump.writeNQuads(dsg, context.graphs().meta(id), out);
+            long quads = GraphDump.writeNQuads(dsg, context.graphs().dataset(id), out);
+            quads += GraphDump.writeNQuads(dsg, context.graphs().meta(id), out);
+            // The replica loads only a snapshot ending with this line: a cut one is refused, not loaded in part.
+            out.write((SnapshotSource.END + quads + "\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             if (zipped != null) {
                 zipped.finish();
             }
         } finally {
             dsg.end();
+        }
+    }
+
+    /** The registry served now, as the bundle the primary publishes: what a replica installs when the log's did not reach it. */
+    private void registry(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        RegistryBundle bundle = RegistryBundle.pack(context.registry());
+        resp.setStatus(200);
+        resp.setContentType("application/zip");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader(RegistryBundle.SHA256, bundle.sha256());
+        resp.setHeader(Entry.STORE, context.store().layout().identity());
+        resp.setContentLength(bundle.zip().length);
+        if (!req.getMethod().equals("HEAD")) {
+            resp.getOutputStream().write(bundle.zip());
         }
     }
 }

@@ -59,7 +59,7 @@ class ReplicaAccessOracleTest {
                 dir.resolve("store").toString(), "--registry", dir.resolve("registry.ttl").toString(), "--no-schedule", "--stream",
                 nats.url(), "--stream-name", stream}, bounds)).awaitUp(Duration.ofSeconds(60));
         replica = Node.start("oracle-replica-" + stream, OracleFixture.ENV, concat(new String[] {"replica", "--store",
-                dir.resolve("replica").toString(), "--primary", primary.base(), "--stream", nats.url(), "--stream-name", stream}, bounds))
+                dir.resolve("replica").toString(), "--primary", primary.base(), "--stream", nats.url(), "--stream-name", stream, "--admin-key-env", "ADMIN_KEY"}, bounds))
                 .awaitUp(Duration.ofSeconds(120));
     }
 

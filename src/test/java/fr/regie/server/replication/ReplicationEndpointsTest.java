@@ -109,6 +109,16 @@ class ReplicationEndpointsTest {
         }
 
         @Override
+        public Head head(String dataset) throws IOException {
+            return inner.head(dataset);
+        }
+
+        @Override
+        public RegistryDownload registry() throws IOException {
+            return inner.registry();
+        }
+
+        @Override
         public String where() {
             return inner.where();
         }
@@ -123,12 +133,12 @@ class ReplicationEndpointsTest {
     static void start() throws Exception {
         primary = TestPrimary.start(dir.resolve("primary"), features());
         log = new MemoryLog("regie");
-        log.publish(primary.bundle().message(log, primary.storeId));
+        log.publish(primary.signed(primary.bundle().message(log, primary.storeId)));
         replicaStore = Store.open(dir.resolve("replica"));
         gate = new Gate(new PrimarySnapshots(primary.url(), Duration.ofSeconds(2), Duration.ofSeconds(30), 1L << 30,
                 () -> Optional.of(TestPrimary.ADMIN)));
         follower = new Follower(replicaStore, log, gate, new Follower.Options(50, Duration.ofMillis(50), 64L << 20, 64L << 20,
-                Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMillis(100)));
+                Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMillis(100)), TestPrimary.SIGNATURE);
         Registry reg = follower.awaitRegistry(Duration.ofSeconds(10)).orElseThrow();
         ServerContext ctx = new ServerContext(reg, replicaStore, Access.of(reg, AccessFixture.ENV), ServerSettings.defaults(0), null, null,
                 r -> Access.of(r, AccessFixture.ENV));
@@ -256,7 +266,7 @@ class ReplicationEndpointsTest {
         gate.open(false);
         primary.addRow("stations", "lagging");
         Entry e = primary.refresh("stations");
-        log.publish(e.withData(Entry.Data.SNAPSHOT, null).message(log));
+        log.publish(primary.signed(e.withData(Entry.Data.SNAPSHOT, null).message(log)));
         poll(() -> get(replica, "/$/ready") == 503, "the replica to lag");
         assertTrue(JSON.readTree(replica.get("/$/ready").body()).get("detail").asText().contains("stations"));
         JsonNode lagging = JSON.readTree(replica.get("/status", "X-API-Key", TestPrimary.ADMIN).body()).get("replication");
