@@ -64,7 +64,17 @@ final class Propagation {
 
     Delays run(int refreshes) throws IOException, InterruptedException {
         String jdbc = "jdbc:h2:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE;USER=sa;PASSWORD=";
-        sql(jdbc, "CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))", "CREATE TABLE counter (id INTEGER PRIMARY KEY, val INTEGER)",
+        // Open from the start to the end: the first to open an AUTO_SERVER database serves it, so the
+        // primary always reaches it over TCP and the file never changes hands between processes.
+        try (Connection db = DriverManager.getConnection(jdbc)) {
+            return run(jdbc, db, refreshes);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the propagation fixture's database: " + e.getMessage(), e);
+        }
+    }
+
+    private Delays run(String jdbc, Connection db, int refreshes) throws IOException, InterruptedException {
+        sql(db, "CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))", "CREATE TABLE counter (id INTEGER PRIMARY KEY, val INTEGER)",
                 "INSERT INTO commune VALUES ('93066', 'Saint-Denis')", "INSERT INTO counter VALUES (1, 0)");
         Path registry = writeRegistry(jdbc);
         Path store = dir.resolve("primary");
@@ -88,14 +98,14 @@ final class Propagation {
                     logs.resolve("propagation-replica.log"));
                  JetStreamLog logEngine = JetStreamLog.follow(stream, streamName, JetStreamLog.Settings.DEFAULTS)) {
                 replica.awaitOk("/$/ready", Duration.ofMinutes(2));
-                return measure(jdbc, primary, replica, logEngine, refreshes);
+                return measure(db, primary, replica, logEngine, refreshes);
             }
         } catch (LogException e) {
             throw new IOException("the stream " + stream + " (" + streamName + "): " + e.getMessage(), e);
         }
     }
 
-    private Delays measure(String jdbc, NodeProcess primary, NodeProcess replica, JetStreamLog logEngine, int refreshes)
+    private Delays measure(Connection db, NodeProcess primary, NodeProcess replica, JetStreamLog logEngine, int refreshes)
             throws IOException, InterruptedException, LogException {
         List<Long> delays = new ArrayList<>();
         List<Long> answers = new ArrayList<>();
@@ -103,7 +113,7 @@ final class Propagation {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(replica.base() + "/id/counter/1")).header("Accept", "application/n-triples")
                 .header("X-API-Key", key).timeout(Duration.ofSeconds(10)).GET().build();
         for (int v = 1; v <= refreshes; v++) {
-            sql(jdbc, "UPDATE counter SET val = " + v + " WHERE id = 1");
+            sql(db, "UPDATE counter SET val = " + v + " WHERE id = 1");
             String shown = "\"" + v + "\"^^";
             AtomicReference<Instant> seen = new AtomicReference<>();
             long[] count = {0};
@@ -195,8 +205,8 @@ final class Propagation {
         return registry;
     }
 
-    private static void sql(String url, String... statements) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    private static void sql(Connection c, String... statements) {
+        try (Statement s = c.createStatement()) {
             for (String q : statements) {
                 s.execute(q);
             }

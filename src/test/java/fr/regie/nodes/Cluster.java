@@ -57,15 +57,22 @@ final class Cluster implements AutoCloseable {
     final Path dir;
     final Path registry;
     final String jdbc;
+    /**
+     * The test's connection to the partner database, open from the start to the end: the first to
+     * open an AUTO_SERVER database serves it to the others, so the primary always reaches it over
+     * TCP and the file never changes hands between processes (handing it over corrupted it).
+     */
+    private final Connection db;
     final PrivateNats nats;
     final String stream;
     Node primary;
     final List<Node> replicas = new ArrayList<>();
 
-    private Cluster(Path dir, Path registry, String jdbc, PrivateNats nats, String stream) {
+    private Cluster(Path dir, Path registry, String jdbc, Connection db, PrivateNats nats, String stream) {
         this.dir = dir;
         this.registry = registry;
         this.jdbc = jdbc;
+        this.db = db;
         this.nats = nats;
         this.stream = stream;
     }
@@ -78,19 +85,25 @@ final class Cluster implements AutoCloseable {
      */
     static Cluster create(Path dir, int stations) throws IOException, SQLException {
         String jdbc = "jdbc:h2:" + dir.resolve("src/db").toAbsolutePath() + ";AUTO_SERVER=TRUE;USER=sa;PASSWORD=";
-        sql(jdbc, "CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))",
-                "CREATE TABLE station (id INTEGER PRIMARY KEY, nom VARCHAR(60), code VARCHAR(5), places INTEGER)",
-                "CREATE TABLE counter (id INTEGER PRIMARY KEY, val INTEGER)",
-                "INSERT INTO commune VALUES ('93066', 'Saint-Denis'), ('93001', 'Aubervilliers')",
-                "INSERT INTO station SELECT X, 'A ' || X, CASE MOD(X, 2) WHEN 0 THEN '93066' ELSE '93001' END, MOD(X, 40)"
-                        + " FROM SYSTEM_RANGE(1, " + stations + ")",
-                "INSERT INTO counter VALUES (1, 0)");
-        Path registry = writeRegistry(dir, jdbc);
-        Cli built = Cli.run("refresh", "--store", dir.resolve("primary").toString(), "--registry", registry.toString(),
-                "--work", dir.resolve("work").toString());
-        assertEquals(0, built.exitCode(), "the primary's store is built: " + built.err());
-        PrivateNats nats = PrivateNats.begin();
-        return new Cluster(dir, registry, jdbc, nats, "t" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        Connection db = DriverManager.getConnection(jdbc);
+        try {
+            sql(db, "CREATE TABLE commune (code VARCHAR(5) PRIMARY KEY, nom VARCHAR(50))",
+                    "CREATE TABLE station (id INTEGER PRIMARY KEY, nom VARCHAR(60), code VARCHAR(5), places INTEGER)",
+                    "CREATE TABLE counter (id INTEGER PRIMARY KEY, val INTEGER)",
+                    "INSERT INTO commune VALUES ('93066', 'Saint-Denis'), ('93001', 'Aubervilliers')",
+                    "INSERT INTO station SELECT X, 'A ' || X, CASE MOD(X, 2) WHEN 0 THEN '93066' ELSE '93001' END, MOD(X, 40)"
+                            + " FROM SYSTEM_RANGE(1, " + stations + ")",
+                    "INSERT INTO counter VALUES (1, 0)");
+            Path registry = writeRegistry(dir, jdbc);
+            Cli built = Cli.run("refresh", "--store", dir.resolve("primary").toString(), "--registry", registry.toString(),
+                    "--work", dir.resolve("work").toString());
+            assertEquals(0, built.exitCode(), "the primary's store is built: " + built.err());
+            PrivateNats nats = PrivateNats.begin();
+            return new Cluster(dir, registry, jdbc, db, nats, "t" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        } catch (IOException | SQLException | RuntimeException | Error e) {
+            db.close();
+            throw e;
+        }
     }
 
     private static Path writeRegistry(Path dir, String jdbc) throws IOException {
@@ -143,17 +156,17 @@ final class Cluster implements AutoCloseable {
         return registry;
     }
 
-    static void sql(String url, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    private static void sql(Connection c, String... statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
             for (String q : statements) {
                 s.execute(q);
             }
         }
     }
 
-    void update(String... statements) {
+    synchronized void update(String... statements) {
         try {
-            sql(jdbc, statements);
+            sql(db, statements);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -311,5 +324,10 @@ final class Cluster implements AutoCloseable {
             primary.close();
         }
         nats.close();
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // the database is in the test's temporary folder, deleted with it
+        }
     }
 }
